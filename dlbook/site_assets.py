@@ -1,0 +1,187 @@
+"""The JavaScript the site serves from its own files, pinned by version and checksum.
+
+Readers may be on networks where public CDNs are slow or blocked, so MathJax, require.js
+and the ipywidgets HTML manager are copied into the site's ``_static/vendor`` folder.  They
+come from the npm registry through ``npm pack NAME@VERSION``; each tarball is checked
+against the SHA-512 integrity below (the value npm itself records) before anything is
+extracted.  Tarballs are cached under ``_build/vendor/tarballs`` so rebuilds need no network.
+
+Used as a Sphinx extension (``sphinx.extra_extensions`` in ``_config.yml``), it prepares
+the files when the build starts and points Sphinx's ``mathjax_path`` and myst-nb's
+``nb_ipywidgets_js`` at them.  ``python -m dlbook.site_assets`` prepares them by hand.
+"""
+
+import base64
+import fnmatch
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class AssetError(RuntimeError):
+    """A pinned asset could not be fetched, or does not match its checksum."""
+
+
+@dataclass(frozen=True)
+class NpmPackage:
+    name: str
+    version: str
+    integrity: str  # "sha512-<base64>", as npm reports it
+    include: tuple  # globs of tarball members (below "package/") to copy to the site
+    exclude: tuple = ()
+
+    @property
+    def spec(self):
+        return f"{self.name}@{self.version}"
+
+    @property
+    def folder(self):
+        return self.name.split("/")[-1]
+
+    @property
+    def tarball_name(self):
+        return f"{self.name.lstrip('@').replace('/', '-')}-{self.version}.tgz"
+
+
+MATHJAX = NpmPackage(
+    "mathjax", "3.2.2",
+    "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
+    include=("LICENSE", "es5/*"),
+    # Only the CommonHTML output is used; the SVG and all-in-one bundles are never loaded.
+    exclude=("es5/*svg*", "es5/*-full*", "es5/node-main.js", "es5/mml-*"),
+)
+REQUIREJS = NpmPackage(
+    "requirejs", "2.3.8",
+    "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
+    include=("require.js", "README.md"),
+)
+HTML_MANAGER = NpmPackage(
+    "@jupyter-widgets/html-manager", "1.0.6",
+    "sha512-+Mn+Ra8wyIHrYaUpfmf9A3dsLkt/NuwzPQN8sthdxBD35VV5cOJbpmgMhNR27n/rmP3mKyEe0PWCJrtZrXTXDQ==",
+    include=("LICENSE*", "dist/*"),
+    exclude=("*.map", "dist/embed.js", "dist/libembed-amd.js", "dist/*.embed.js"),
+)
+# Used by the browser tests only; never copied into the site.
+AXE_CORE = NpmPackage(
+    "axe-core", "4.14.1",
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    include=("axe.min.js", "LICENSE*"),
+)
+
+SITE_PACKAGES = (MATHJAX, REQUIREJS, HTML_MANAGER)
+
+# Paths below the site's _static/ folder.
+MATHJAX_PATH = "vendor/mathjax/es5/tex-mml-chtml.js"
+REQUIREJS_PATH = "vendor/requirejs/require.js"
+HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
+
+
+def integrity_of(path):
+    """npm's integrity string (SHA-512, base64) of the file at ``path``."""
+    digest = hashlib.sha512(Path(path).read_bytes()).digest()
+    return "sha512-" + base64.b64encode(digest).decode("ascii")
+
+
+def fetch(package, tarball_dir):
+    """Return the path of ``package``'s tarball, fetching it with ``npm pack`` if needed.
+
+    The tarball is verified against the pinned integrity; a mismatch removes it and raises.
+    """
+    tarball_dir = Path(tarball_dir)
+    tarball = tarball_dir / package.tarball_name
+    if not tarball.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise AssetError(
+                f"npm is needed to fetch {package.spec} (the site serves its JavaScript from its own "
+                f"files). Install Node.js and npm, or put {package.tarball_name} in {tarball_dir}."
+            )
+        tarball_dir.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [npm, "pack", package.spec, "--pack-destination", str(tarball_dir), "--silent"],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0 or not tarball.exists():
+            raise AssetError(f"'npm pack {package.spec}' failed:\n{result.stderr.strip()}")
+    actual = integrity_of(tarball)
+    if actual != package.integrity:
+        tarball.unlink()
+        raise AssetError(
+            f"{tarball} does not match the pinned checksum of {package.spec} "
+            f"(expected {package.integrity}, got {actual}); the file was removed, so the next "
+            "build fetches it again."
+        )
+    return tarball
+
+
+def _wanted(package, member_name):
+    if not member_name.startswith("package/"):
+        return False
+    relative = member_name[len("package/"):]
+    return any(fnmatch.fnmatch(relative, g) for g in package.include) and not any(
+        fnmatch.fnmatch(relative, g) for g in package.exclude
+    )
+
+
+def extract(package, tarball, dest):
+    """Copy the wanted files of ``tarball`` to ``dest/<package folder>``; return their count."""
+    target = Path(dest) / package.folder
+    if target.exists():
+        shutil.rmtree(target)
+    count = 0
+    with tarfile.open(tarball, "r:gz") as archive:
+        for member in archive.getmembers():
+            if not (member.isfile() and _wanted(package, member.name)):
+                continue
+            path = target / member.name[len("package/"):]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(archive.extractfile(member).read())
+            count += 1
+    if count == 0:
+        raise AssetError(f"no files of {package.spec} matched {package.include}")
+    return count
+
+
+def prepare(vendor_dir, packages=SITE_PACKAGES):
+    """Make ``vendor_dir/static/vendor/<package>/`` hold the pinned files; return the static root.
+
+    A stamp file records what was extracted, so an unchanged pin costs nothing on rebuild.
+    """
+    vendor_dir = Path(vendor_dir)
+    static_root = vendor_dir / "static"
+    files_dir = static_root / "vendor"
+    stamp = vendor_dir / "stamp.json"
+    wanted = {p.spec: [p.integrity, list(p.include), list(p.exclude)] for p in packages}
+    if stamp.exists() and json.loads(stamp.read_text()) == wanted and files_dir.is_dir():
+        return static_root
+    for package in packages:
+        extract(package, fetch(package, vendor_dir / "tarballs"), files_dir)
+    stamp.write_text(json.dumps(wanted, indent=1))
+    return static_root
+
+
+def _configure(app, config):
+    vendor_dir = Path(app.outdir).parent / "vendor"
+    try:
+        static_root = prepare(vendor_dir)
+    except AssetError as error:
+        raise AssetError(f"preparing the site's JavaScript failed: {error}") from None
+    config.html_static_path = [*config.html_static_path, str(static_root)]
+    config.mathjax_path = MATHJAX_PATH
+    config.nb_ipywidgets_js = {REQUIREJS_PATH: {}, HTML_MANAGER_PATH: {}}
+
+
+def setup(app):
+    """Sphinx entry point."""
+    app.connect("config-inited", _configure)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/vendor")
+    print(prepare(out))

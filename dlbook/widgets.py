@@ -1,0 +1,244 @@
+"""Figure widgets that work live in a kernel and statically on the built site.
+
+A :class:`FigureExplorer` shows one matplotlib figure driven by a few controls.
+
+*Static mode* (the default when a notebook is executed to build the site): every
+combination of the controls' grid values is drawn in advance into a PNG frame.  The frames
+sit in nested ``Stack`` widgets, and each control's ``index`` is ``jslink``-ed to the
+``selected_index`` of the stacks at its level, so the browser switches frames from the
+embedded widget state alone -- no kernel, no network.
+
+*Live mode* (the default in a Jupyter server, e.g. Binder): numeric controls may be
+continuous sliders, and each change calls ``update`` to move the figure's artists in place
+and re-renders a single image.
+
+The mode is chosen by :func:`resolve_mode`: the ``DLBOOK_WIDGETS`` environment variable
+(``static`` or ``live``) if set, otherwise live when the kernel was started by a Jupyter
+server and static otherwise.
+"""
+
+import base64
+import html
+import io
+import itertools
+import numbers
+import os
+import time
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+MODE_ENV_VAR = "DLBOOK_WIDGETS"
+MODES = ("static", "live")
+
+
+class WidgetModeError(ValueError):
+    """The widget-mode variable holds something other than ``static`` or ``live``."""
+
+
+def resolve_mode(mode=None):
+    """Return ``"static"`` or ``"live"``.
+
+    An explicit ``mode`` wins; then the ``DLBOOK_WIDGETS`` variable; then ``"live"`` when
+    the kernel was started by a Jupyter server (which sets ``JPY_SESSION_NAME``), else
+    ``"static"`` -- the case of a notebook executed to build the site.
+    """
+    source = "mode argument"
+    if mode is None:
+        mode = os.environ.get(MODE_ENV_VAR, "").strip().lower()
+        source = MODE_ENV_VAR
+    if not mode:
+        return "live" if os.environ.get("JPY_SESSION_NAME") else "static"
+    if mode not in MODES:
+        raise WidgetModeError(f"{source}={mode!r} is not a widget mode; use one of {', '.join(MODES)}.")
+    return mode
+
+
+@dataclass(frozen=True)
+class Control:
+    """One parameter of a figure.
+
+    ``values`` is the grid drawn in static mode (and the choices of a dropdown).  Numeric
+    values give a slider, strings a dropdown.  ``live_range = (min, max, step)`` makes the
+    live-mode slider continuous over that range instead of snapping to ``values``.
+    """
+
+    name: str
+    label: str
+    values: tuple
+    default: object = None
+    live_range: tuple = None
+    fmt: str = "{}"
+
+    def __post_init__(self):
+        object.__setattr__(self, "values", tuple(self.values))
+        if not self.values:
+            raise ValueError(f"control {self.name!r} needs at least one value")
+        if len(set(self.values)) != len(self.values):
+            raise ValueError(f"control {self.name!r} has repeated values")
+        if self.default is not None and self.default not in self.values:
+            raise ValueError(f"default {self.default!r} of control {self.name!r} is not one of its values")
+        if self.live_range is not None:
+            if not self.numeric:
+                raise ValueError(f"control {self.name!r}: live_range needs numeric values")
+            low, high, step = self.live_range
+            if not (low < high and step > 0):
+                raise ValueError(f"control {self.name!r}: live_range must be (min < max, step > 0)")
+
+    @property
+    def numeric(self):
+        return all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in self.values)
+
+    @property
+    def default_index(self):
+        return 0 if self.default is None else self.values.index(self.default)
+
+    def selection_widget(self):
+        """A slider (numbers) or dropdown (text) over the grid values; has an ``index``."""
+        options = [(self.fmt.format(v), v) for v in self.values]
+        if self.numeric:
+            return widgets.SelectionSlider(
+                options=options, index=self.default_index, description=self.label, continuous_update=True
+            )
+        return widgets.Dropdown(options=options, index=self.default_index, description=self.label)
+
+    def live_widget(self):
+        """The widget for live mode: a continuous slider when ``live_range`` is set."""
+        if self.live_range is None:
+            return self.selection_widget()
+        low, high, step = self.live_range
+        return widgets.FloatSlider(
+            value=self.values[self.default_index], min=low, max=high, step=step,
+            description=self.label, continuous_update=True,
+        )
+
+
+def render_png(fig, colors=64):
+    """Render ``fig`` at its own dpi to PNG bytes with an adaptive palette of ``colors`` colours.
+
+    Line plots use few colours, so the palette keeps them sharp while making frames
+    several times smaller than full-colour PNGs.  Drawing straight on the Agg canvas
+    (no ``savefig``, no tight bounding box) keeps a live update well under 100 ms.
+    """
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    rgb = np.asarray(canvas.buffer_rgba())[..., :3]
+    image = Image.fromarray(rgb).quantize(colors=colors)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def freeze_layout(fig, dpi):
+    """Set ``fig`` to ``dpi``, lay it out once, then fix the layout so redraws are cheap."""
+    fig.set_dpi(dpi)
+    FigureCanvasAgg(fig).draw()
+    fig.set_layout_engine("none")
+
+
+def image_html(png, alt):
+    """An ``<img>`` tag carrying the PNG inline, with alt text for screen readers."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+        'style="max-width:100%;height:auto">'
+    )
+
+
+class FigureExplorer(widgets.VBox):
+    """Controls above one figure, working statically (precomputed frames) or live.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure drawn once by the caller.
+    update : callable(**params) that changes the figure's artists in place.
+    controls : sequence of :class:`Control`.
+    alt : callable(**params) -> str, the alt text of the figure for those parameters.
+    mode : ``"static"``, ``"live"`` or None for :func:`resolve_mode`.
+    """
+
+    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=72, colors=64):
+        controls = tuple(controls)
+        if not controls:
+            raise ValueError("a FigureExplorer needs at least one control")
+        names = [c.name for c in controls]
+        if len(set(names)) != len(names):
+            raise ValueError(f"control names must be distinct, got {names}")
+        self.figure = fig
+        self.update = update
+        self.control_specs = controls
+        self.alt = alt
+        self.mode = resolve_mode(mode)
+        self.dpi = dpi
+        self.colors = colors
+        self.frames = []
+        self.links = []
+        self.update_seconds = []
+        # The explorer shows the figure itself; keep pyplot from displaying it a second time.
+        plt.close(fig)
+        freeze_layout(fig, dpi)
+        if self.mode == "static":
+            self.controls = [c.selection_widget() for c in controls]
+            view = self._build_static()
+        else:
+            self.controls = [c.live_widget() for c in controls]
+            view = self._build_live()
+        super().__init__(children=[*self.controls, view])
+
+    @property
+    def payload_bytes(self):
+        """Bytes of image data embedded in the frames (static) or the single image (live)."""
+        return sum(len(frame.value.encode("utf-8")) for frame in self.frames)
+
+    def _frame_html(self, params):
+        self.update(**params)
+        return image_html(render_png(self.figure, self.colors), self.alt(**params))
+
+    def _build_static(self):
+        specs = self.control_specs
+        stacks_by_level = [[] for _ in specs]
+
+        def subtree(level, chosen):
+            if level == len(specs):
+                frame = widgets.HTML(self._frame_html(dict(zip((c.name for c in specs), chosen))))
+                self.frames.append(frame)
+                return frame
+            spec = specs[level]
+            children = [subtree(level + 1, chosen + (value,)) for value in spec.values]
+            stack = widgets.Stack(children=children, selected_index=spec.default_index)
+            stacks_by_level[level].append(stack)
+            return stack
+
+        root = subtree(0, ())
+        for control, stacks in zip(self.controls, stacks_by_level):
+            for stack in stacks:
+                self.links.append(widgets.jslink((control, "index"), (stack, "selected_index")))
+        return root
+
+    def _build_live(self):
+        frame = widgets.HTML(self._frame_html(self.current_params()))
+        self.frames.append(frame)
+        for control in self.controls:
+            control.observe(self._redraw, names="value")
+        return frame
+
+    def current_params(self):
+        """The parameters the controls show now."""
+        if self.mode == "static":
+            return {spec.name: spec.values[control.index] for spec, control in zip(self.control_specs, self.controls)}
+        return {spec.name: control.value for spec, control in zip(self.control_specs, self.controls)}
+
+    def _redraw(self, _change=None):
+        start = time.perf_counter()
+        self.frames[0].value = self._frame_html(self.current_params())
+        self.update_seconds.append(time.perf_counter() - start)
+
+    @property
+    def combinations(self):
+        """Every parameter combination drawn in static mode, in frame order."""
+        specs = self.control_specs
+        return [dict(zip((c.name for c in specs), values)) for values in itertools.product(*(c.values for c in specs))]
