@@ -79,6 +79,9 @@ SITE_PACKAGES = (MATHJAX, REQUIREJS, HTML_MANAGER)
 MATHJAX_PATH = "vendor/mathjax/es5/tex-mml-chtml.js"
 REQUIREJS_PATH = "vendor/requirejs/require.js"
 HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
+# The book's own script, from dlbook/static, run before require.js on widget pages.
+WIDGETS_SETUP = "widgets-setup.js"
+OWN_STATIC = Path(__file__).parent / "static"
 
 
 def integrity_of(path):
@@ -171,14 +174,34 @@ def _configure(app, config):
         static_root = prepare(vendor_dir)
     except AssetError as error:
         raise AssetError(f"preparing the site's JavaScript failed: {error}") from None
-    config.html_static_path = [*config.html_static_path, str(static_root)]
+    config.html_static_path = [*config.html_static_path, str(static_root), str(OWN_STATIC)]
     config.mathjax_path = MATHJAX_PATH
-    config.nb_ipywidgets_js = {REQUIREJS_PATH: {}, HTML_MANAGER_PATH: {}}
+    # Loaded, in this order, only on pages that embed widget state.
+    config.nb_ipywidgets_js = {WIDGETS_SETUP: {}, REQUIREJS_PATH: {}, HTML_MANAGER_PATH: {}}
+
+
+def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
+    """Keep only the first of identical script entries on each page.
+
+    sphinx-thebe and sphinx-togglebutton register inline scripts whose copies reach the page
+    twice (once with filename None, once with ''), and ``const THEBE_JS_URL`` declared twice
+    is a JavaScript error on every page.
+    """
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        filename = getattr(script, "filename", script) or ""
+        key = repr((str(filename), sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"][:] = unique
 
 
 def setup(app):
     """Sphinx entry point."""
     app.connect("config-inited", _configure)
+    # Last, after every other extension has added its scripts for the page.
+    app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 
