@@ -79,8 +79,10 @@ SITE_PACKAGES = (MATHJAX, REQUIREJS, HTML_MANAGER)
 MATHJAX_PATH = "vendor/mathjax/es5/tex-mml-chtml.js"
 REQUIREJS_PATH = "vendor/requirejs/require.js"
 HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
-# The book's own script, from dlbook/static, run before require.js on widget pages.
+# The book's own scripts, from dlbook/static: one run before require.js on widget pages,
+# one on every page that repairs accessible names in the theme's markup.
 WIDGETS_SETUP = "widgets-setup.js"
+ACCESSIBILITY = "accessibility.js"
 OWN_STATIC = Path(__file__).parent / "static"
 
 
@@ -200,6 +202,7 @@ def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     """Sphinx entry point."""
     app.connect("config-inited", _configure)
+    app.add_js_file(ACCESSIBILITY, loading_method="defer")
     # Last, after every other extension has added its scripts for the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

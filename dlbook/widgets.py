@@ -161,7 +161,7 @@ class FigureExplorer(widgets.VBox):
     mode : ``"static"``, ``"live"`` or None for :func:`resolve_mode`.
     """
 
-    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=72, colors=64):
+    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64):
         controls = tuple(controls)
         if not controls:
             raise ValueError("a FigureExplorer needs at least one control")
@@ -180,6 +180,7 @@ class FigureExplorer(widgets.VBox):
         self.update_seconds = []
         # The explorer shows the figure itself; keep pyplot from displaying it a second time.
         plt.close(fig)
+        update(**{c.name: c.values[c.default_index] for c in controls})
         freeze_layout(fig, dpi)
         if self.mode == "static":
             self.controls = [c.selection_widget() for c in controls]

@@ -1,0 +1,120 @@
+"""A Binder-like launch: JupyterLab from the project's environment, set up as binder/postBuild
+sets it up, opened at the path the chapter's Binder button names, runs the chapter."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+TOKEN = "dlbook-test-token"
+
+pytestmark = pytest.mark.binder
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def binder_urlpath(site, chapter):
+    """The `urlpath` of the Binder launch button on a built chapter page."""
+    html = (site / chapter).read_text()
+    match = re.search(r'href="(https://mybinder\.org/v2/gh/[^"]+)"', html)
+    assert match, f"no Binder launch button on {chapter}"
+    query = urllib.parse.urlparse(match.group(1).replace("&amp;", "&")).query
+    return urllib.parse.parse_qs(query)["urlpath"][0]
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    env = {**os.environ, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+           "JUPYTER_DATA_DIR": str(home / ".local/share/jupyter"), "PATH": f"{BIN}:{os.environ['PATH']}"}
+    env.pop("DLBOOK_WIDGETS", None)
+    # What binder/postBuild runs on Binder.
+    subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], env=env, check=True)
+    port = free_port()
+    log = open(home / "jupyterlab.log", "w")
+    server = subprocess.Popen(
+        [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={ROOT}",
+         *(["--allow-root"] if os.geteuid() == 0 else []),
+         "--LabApp.expose_app_in_browser=True",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         f"--LabApp.workspaces_dir={home / 'workspaces'}"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.time() > deadline:
+                server.kill()
+                pytest.fail("JupyterLab did not start:\n" + (home / "jupyterlab.log").read_text()[-3000:])
+            time.sleep(0.5)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, browser):
+    urlpath = binder_urlpath(site, "chapters/sigmoid.html")
+    assert urlpath == "lab/tree/chapters/sigmoid.md"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{jupyterlab}{urlpath}?token={TOKEN}")
+
+    # Opened as a notebook (Jupytext), not as a text file in the editor.
+    notebook = page.locator(".jp-NotebookPanel")
+    notebook.wait_for(state="visible", timeout=120_000)
+    assert page.locator(".jp-NotebookPanel .jp-CodeCell").count() >= 5
+    assert page.locator(".jp-FileEditor").count() == 0
+
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+        " && w.sessionContext.session.kernel.status === 'idle'; }",
+        timeout=120_000,
+    )
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
+        " return cells.every(c => c.model.executionCount !== null)"
+        " && w.sessionContext.session.kernel.status === 'idle'; }",
+        timeout=300_000,
+    )
+    errors = page.locator(".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    error_texts = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+    assert error_texts == []
+
+    # In a Jupyter server the widget is live: a continuous slider redraws the figure.
+    slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
+    slider.wait_for(state="visible", timeout=60_000)
+    images = page.locator(".jp-NotebookPanel .widget-html img")
+    assert images.count() == 1, "live mode redraws one image instead of switching precomputed frames"
+    image = images.first
+    before = image.get_attribute("src")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "before => { const img = document.querySelector('.jp-NotebookPanel .widget-html img');"
+        " return img && img.getAttribute('src') !== before; }",
+        arg=before, timeout=30_000,
+    )
+    context.close()

@@ -1,0 +1,103 @@
+"""The built site in Chromium, served on localhost with every off-site request blocked."""
+
+import tarfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dlbook import site_assets
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.browser
+
+
+def toc_pages():
+    """Every page the table of contents lists, plus Sphinx's index and search pages."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part.get("chapters", [])]
+    return [f"{name}.html" for name in files] + ["genindex.html", "search.html"]
+
+
+PAGES = toc_pages()
+WIDGET_PAGES = [p for p in PAGES if p.startswith("chapters/")]
+
+
+def wait_for_mathjax(page):
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_errors_or_offsite_requests(recorder, path):
+    page = recorder.open(path)
+    page.wait_for_timeout(500)  # let late scripts (widgets, MathJax) report errors
+    assert page.title()
+    assert recorder.errors == []
+    assert recorder.offsite == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_math_is_typeset(recorder, path):
+    page = recorder.open(path)
+    math = page.locator(".math")
+    if math.count() == 0:
+        assert page.locator("mjx-container").count() == 0
+        return
+    wait_for_mathjax(page)
+    untypeset = page.evaluate(
+        "() => [...document.querySelectorAll('.math')]"
+        ".filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60))"
+    )
+    assert untypeset == []
+
+
+def visible_frame(page):
+    """The alt text and source of the widget frame currently shown."""
+    frame = page.locator(".jupyter-widgets img >> visible=true")
+    assert frame.count() == 1, "exactly one widget frame should be visible"
+    return frame.get_attribute("alt"), frame.get_attribute("src")
+
+
+@pytest.mark.parametrize("path", WIDGET_PAGES)
+def test_static_widget_slider_switches_frames(recorder, path):
+    page = recorder.open(path)
+    if "application/vnd.jupyter.widget-state+json" not in page.content():
+        pytest.fail(f"{path} is a chapter but embeds no widget state")
+    handle = page.locator(".jupyter-widgets .noUi-handle").first
+    handle.wait_for(state="visible", timeout=15000)
+    before = visible_frame(page)
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    after = visible_frame(page)
+    assert after[0] != before[0] and after[1] != before[1]
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    assert visible_frame(page) == before
+    assert recorder.errors == [] and recorder.offsite == []
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    tarball = site_assets.fetch(site_assets.AXE_CORE, ROOT / "_build" / "vendor" / "tarballs")
+    with tarfile.open(tarball, "r:gz") as archive:
+        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(recorder, axe_source, path):
+    page = recorder.open(path)
+    if page.locator(".math").count():
+        wait_for_mathjax(page)
+    page.wait_for_timeout(500)
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
+    )
+    assert violations == []

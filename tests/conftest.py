@@ -1,0 +1,97 @@
+"""Fixtures shared by the tests: the built site, a local web server, and Chromium."""
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The built site; fails (never skips) when the book has not been built."""
+    if not (SITE / "intro.html").exists():
+        pytest.fail(f"no built site in {SITE}: run 'make book' first (make test does)")
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The site served on an ephemeral localhost port."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium under Playwright; fails (never skips) when it is missing."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
+                    "(scripts/ensure_chromium.sh does) or set CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class PageRecorder:
+    """Opens pages in a fresh context, recording console errors and off-site requests.
+
+    Any request that does not go to the local server is recorded and aborted, so a
+    page that depends on the internet shows up as a failure rather than a slow pass.
+    """
+
+    def __init__(self, browser, base_url):
+        self.base_url = base_url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors = []
+        self.offsite = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.route("**/*", self._route)
+
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.offsite.append(url)
+            route.abort()
+
+    def open(self, path):
+        self.page.goto(self.base_url + path, wait_until="networkidle")
+        return self.page
+
+
+@pytest.fixture
+def recorder(browser, site_url):
+    rec = PageRecorder(browser, site_url)
+    yield rec
+    rec.context.close()
