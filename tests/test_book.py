@@ -1,0 +1,58 @@
+"""The built site: every page exists, numbers are glued, nothing is loaded from elsewhere."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.site
+
+
+def page(site, name):
+    return (site / name).read_text(encoding="utf-8")
+
+
+def test_toc_pages_and_execution_statistics_exist(site):
+    for name in ["intro.html", "chapters/sigmoid.html", "references.html", "execution-statistics.html"]:
+        assert (site / name).exists(), name
+    stats = page(site, "execution-statistics.html")
+    assert "chapters/sigmoid" in stats and "<table" in stats
+
+
+def test_no_script_or_stylesheet_comes_from_another_site(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        # Links to other sites (<a href>) are fine; loaded scripts and stylesheets are not.
+        external = re.findall(r'<script[^>]+src="(https?://[^"]+)"', html)
+        external += re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="(https?://[^"]+)"', html)
+        assert external == [], f"{path.name} loads {external}"
+
+
+def test_glued_numbers_reach_the_prose(site):
+    html = page(site, "chapters/sigmoid.html")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "where the slope is only\n0.25" in text or "where the slope is only 0.25" in " ".join(text.split())
+    assert "the slope has fallen to 0.0066" in " ".join(text.split())
+
+
+def test_page_states_its_profile(site):
+    assert "computed with the quick profile" in page(site, "chapters/sigmoid.html")
+
+
+def test_launch_buttons_point_at_the_chapter_notebook(site):
+    html = page(site, "chapters/sigmoid.html")
+    assert "urlpath=lab/tree/chapters/sigmoid.md" in html
+    assert "thebe-launch-button" in html or "launchThebe" in html or "thebe" in html
+
+
+def test_figures_have_alt_text(site):
+    html = re.sub(r"<script.*?</script>", "", page(site, "chapters/sigmoid.html"), flags=re.S)
+    images = re.findall(r"<img [^>]*>", html)
+    assert images, "the sigmoid page has figures"
+    assert all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), images
+
+
+def test_widget_state_is_embedded_with_local_manager(site):
+    html = page(site, "chapters/sigmoid.html")
+    assert "application/vnd.jupyter.widget-state+json" in html
+    assert "_static/vendor/html-manager/dist/embed-amd.js" in html
+    assert "_static/vendor/mathjax/es5/tex-mml-chtml.js" in html
