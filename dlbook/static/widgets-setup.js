@@ -2,11 +2,15 @@
 (function () {
   "use strict";
 
-  // 1. The HTML manager is an AMD module whose fonts are fetched relative to its module
-  //    path. Map that path to the copy this site serves, so nothing is looked up relative
-  //    to the page or on a CDN. (A global `require` object is require.js's configuration.)
+  // 1. The HTML manager defines AMD modules (@jupyter-widgets/base, /controls,
+  //    /html-manager, /html-manager/dist/libembed-amd), each of which fetches its fonts
+  //    relative to its module path. Map those paths to the folder this site serves, so
+  //    nothing is looked up relative to the page or on a CDN. (A global `require` object
+  //    is require.js's configuration.)
   var managerDir = new URL("vendor/html-manager/dist", document.currentScript.src).href;
-  window.require = { paths: { "@jupyter-widgets/html-manager/dist": managerDir } };
+  window.require = {
+    paths: { "@jupyter-widgets": managerDir, "@jupyter-widgets/html-manager/dist": managerDir },
+  };
 
   // 2. The manager typesets labels with MathJax 2's `MathJax.Hub.Queue`; the site runs
   //    MathJax 3, which has no `Hub`. Give whatever object `window.MathJax` becomes a small

@@ -1,6 +1,7 @@
 """A Binder-like launch: JupyterLab from the project's environment, set up as binder/postBuild
 sets it up, opened at the path the chapter's Binder button names, runs the chapter."""
 
+import json
 import os
 import re
 import socket
@@ -43,6 +44,12 @@ def jupyterlab(tmp_path_factory):
     env.pop("DLBOOK_WIDGETS", None)
     # What binder/postBuild runs on Binder.
     subprocess.run(["bash", str(ROOT / "binder" / "postBuild")], env=env, check=True)
+    # For the test only: render every cell (JupyterLab 4 renders just the visible ones by default).
+    overrides = home / ".jupyter" / "labconfig" / "default_setting_overrides.json"
+    settings = json.loads(overrides.read_text())
+    assert settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]["markdown"] == "Jupytext Notebook"
+    settings["@jupyterlab/notebook-extension:tracker"] = {"windowingMode": "none"}
+    overrides.write_text(json.dumps(settings))
     port = free_port()
     log = open(home / "jupyterlab.log", "w")
     server = subprocess.Popen(
@@ -67,7 +74,11 @@ def jupyterlab(tmp_path_factory):
             time.sleep(0.5)
     yield base
     server.terminate()
-    server.wait(timeout=30)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
     log.close()
 
 
@@ -81,10 +92,12 @@ def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, brow
     # Opened as a notebook (Jupytext), not as a text file in the editor.
     notebook = page.locator(".jp-NotebookPanel")
     notebook.wait_for(state="visible", timeout=120_000)
-    assert page.locator(".jp-NotebookPanel .jp-CodeCell").count() >= 5
-    assert page.locator(".jp-FileEditor").count() == 0
-
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    code_cells = page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code').length"
+    )
+    assert code_cells >= 5
+    assert page.locator(".jp-FileEditor").count() == 0
     page.wait_for_function(
         "() => { const w = window.jupyterapp.shell.currentWidget;"
         " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"

@@ -1,0 +1,130 @@
+"""Measure what each page of the built site costs a reader on first load, and the widgets.
+
+For every page in the table of contents, a fresh Chromium profile loads the page from a
+local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
+size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
+reports each page's embedded widget state, and times live widget updates by running the
+sigmoid chapter in live mode. Writes measurements/pages.json and prints a table.
+
+    .venv/bin/python scripts/measure_pages.py   # after `make book`
+"""
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import resource
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+import jupytext
+import yaml
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+def toc_pages():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    return [f"{name}.html" for name in files]
+
+
+def transferred_bytes(body, content_type):
+    if content_type.startswith(TEXT_TYPES):
+        return len(gzip.compress(body, compresslevel=6))
+    return len(body)
+
+
+def measure_page(browser, base, path):
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = []
+
+    def on_response(response):
+        if response.url.startswith(base):
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body
+                return
+            sizes.append((response.url, transferred_bytes(body, response.headers.get("content-type", ""))))
+
+    page.on("response", on_response)
+    page.goto(base + path, wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    context.close()
+    html = (SITE / path).read_bytes()
+    state = re.search(rb'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+    widget_state = state.group(1) if state else b""
+    return {
+        "requests": len(sizes),
+        "largest": [f"{url[len(base):].split('?')[0]}: {size / 1e3:.0f} KB" for url, size in sorted(sizes, key=lambda x: -x[1])[:8]],
+        "transferred_bytes": sum(size for _, size in sizes),
+        "widget_state_bytes": len(widget_state),
+        "widget_state_gzip_bytes": len(gzip.compress(widget_state)) if widget_state else 0,
+    }
+
+
+def live_widget_updates(chapter=ROOT / "chapters" / "sigmoid.md", moves=40):
+    """Run the chapter's code in live mode and time the sigmoid explorer's redraws."""
+    os.environ["DLBOOK_WIDGETS"] = "live"
+    notebook = jupytext.read(chapter)
+    namespace = {}
+    cwd = os.getcwd()
+    os.chdir(chapter.parent)
+    try:
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, str(chapter), "exec"), namespace)
+    finally:
+        os.chdir(cwd)
+    explorer = namespace["sigmoid_explorer"]()
+    slider = explorer.controls[0]
+    for i in range(moves):
+        slider.value = round(0.2 + 9.5 * i / moves, 2)
+    times_ms = [t * 1000 for t in explorer.update_seconds]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"updates": len(times_ms), "median_ms": round(statistics.median(times_ms), 1),
+            "max_ms": round(max(times_ms), 1), "chapter_peak_rss_mb": round(peak_mb)}
+
+
+def main():
+    if not (SITE / "intro.html").exists():
+        sys.exit("build the book first: make book")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE)))
+    server.RequestHandlerClass.log_message = lambda *a: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    pages = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        for path in toc_pages():
+            pages[path] = measure_page(browser, base, path)
+        browser.close()
+    server.shutdown()
+    result = {"pages": pages, "live_widget": live_widget_updates(), "measured_at": time.strftime("%Y-%m-%d %H:%M")}
+    out = ROOT / "measurements" / "pages.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"{'page':32} {'requests':>8} {'first load (gzip)':>18} {'widget state':>13} {'(gzip)':>9}")
+    for path, m in pages.items():
+        print(f"{path:32} {m['requests']:>8} {m['transferred_bytes'] / 1e6:>15.2f} MB "
+              f"{m['widget_state_bytes'] / 1e3:>10.0f} KB {m['widget_state_gzip_bytes'] / 1e3:>6.0f} KB")
+    live = result["live_widget"]
+    print(f"live widget update: median {live['median_ms']} ms, max {live['max_ms']} ms over {live['updates']} moves; "
+          f"chapter peak RSS {live['chapter_peak_rss_mb']} MB -> {out}")
+
+
+if __name__ == "__main__":
+    main()
