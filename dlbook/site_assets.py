@@ -84,6 +84,7 @@ HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
 # one on every page that repairs accessible names in the theme's markup.
 WIDGETS_SETUP = "widgets-setup.js"
 ACCESSIBILITY = "accessibility.js"
+THEME_ICONS = "theme-icons.css"
 OWN_STATIC = Path(__file__).parent / "static"
 
 
@@ -220,6 +221,7 @@ def setup(app):
     """Sphinx entry point."""
     app.connect("config-inited", _configure)
     app.add_js_file(ACCESSIBILITY, loading_method="defer")
+    app.add_css_file(THEME_ICONS)
     app.connect("build-finished", _drop_theme_icon_script)
     # Last, after every other extension has added its scripts for the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)

@@ -118,18 +118,22 @@ class Control:
 
 
 def render_png(fig, colors=64):
-    """Render ``fig`` at its own dpi to PNG bytes with an adaptive palette of ``colors`` colours.
+    """Render ``fig`` at its own dpi to PNG bytes.
 
-    Line plots use few colours, so the palette keeps them sharp while making frames
-    several times smaller than full-colour PNGs.  Drawing straight on the Agg canvas
-    (no ``savefig``, no tight bounding box) keeps a live update well under 100 ms.
+    With ``colors``, the image is reduced to an adaptive palette of that many colours and
+    compressed hard: line plots use few colours, so frames stay sharp and several times
+    smaller -- what embedded frames need.  With ``colors=None`` it is saved quickly in full
+    colour -- what a live redraw needs.  Drawing straight on the Agg canvas (no ``savefig``,
+    no tight bounding box) keeps either fast.
     """
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
-    rgb = np.asarray(canvas.buffer_rgba())[..., :3]
-    image = Image.fromarray(rgb).quantize(colors=colors)
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())[..., :3])
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    if colors is None:
+        image.save(out, format="PNG", compress_level=1)
+    else:
+        image.quantize(colors=colors).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
@@ -197,7 +201,8 @@ class FigureExplorer(widgets.VBox):
 
     def _frame_html(self, params):
         self.update(**params)
-        return image_html(render_png(self.figure, self.colors), self.alt(**params))
+        colors = self.colors if self.mode == "static" else None
+        return image_html(render_png(self.figure, colors), self.alt(**params))
 
     def _build_static(self):
         specs = self.control_specs
