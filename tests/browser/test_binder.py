@@ -93,6 +93,12 @@ def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, brow
     notebook = page.locator(".jp-NotebookPanel")
     notebook.wait_for(state="visible", timeout=120_000)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    # The panel appears before its file is loaded: wait for the notebook model to be ready.
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " return w && w.context && w.context.isReady && w.content && w.content.widgets.length > 1; }",
+        timeout=120_000,
+    )
     code_cells = page.evaluate(
         "() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code').length"
     )
