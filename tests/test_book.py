@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from conftest import WIDGET_PAGES
 
 pytestmark = pytest.mark.site
 
@@ -12,10 +13,17 @@ def page(site, name):
 
 
 def test_toc_pages_and_execution_statistics_exist(site):
-    for name in ["intro.html", "chapters/sigmoid.html", "references.html", "execution-statistics.html"]:
+    chapters = ["chapters/activations", "chapters/sigmoid", "chapters/activations-compared", "chapters/activation-explorer"]
+    for name in ["intro.html", "references.html", "execution-statistics.html", *(c + ".html" for c in chapters)]:
         assert (site / name).exists(), name
     stats = page(site, "execution-statistics.html")
-    assert "chapters/sigmoid" in stats and "<table" in stats
+    assert "<table" in stats and all(c in stats for c in chapters)
+
+
+def test_only_the_expected_pages_embed_widgets(site):
+    embedding = sorted(str(p.relative_to(site)) for p in site.rglob("*.html")
+                       if "application/vnd.jupyter.widget-state+json" in p.read_text(encoding="utf-8"))
+    assert embedding == sorted(WIDGET_PAGES)
 
 
 def test_no_script_or_stylesheet_comes_from_another_site(site):
@@ -56,3 +64,24 @@ def test_widget_state_is_embedded_with_local_manager(site):
     assert "application/vnd.jupyter.widget-state+json" in html
     assert "_static/vendor/html-manager/dist/embed-amd.js" in html
     assert "_static/vendor/mathjax/es5/tex-mml-chtml.js" in html
+
+
+def words(site, name):
+    return " ".join(re.sub(r"<[^>]+>", " ", page(site, name)).split())
+
+
+def test_activation_facts_are_glued_into_the_prose(site):
+    text = words(site, "chapters/activations.html")
+    assert "Mish reaches its minimum -0.3088 at x = -1.1924" in text
+    assert "Swish reaches its minimum -0.2785 at x = -1.2785" in text
+    assert "σ ′ is largest at x = 0 , where it equals 1/4" in text or "where it equals 1/4" in text
+    assert "A fraction 0.50" in text
+
+
+def test_activation_pages_have_alt_text_and_citations(site):
+    for name in ["chapters/activations.html", "chapters/activations-compared.html"]:
+        html = re.sub(r"<script.*?</script>", "", page(site, name), flags=re.S)
+        images = re.findall(r"<img [^>]*>", html)
+        assert images and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), name
+    assert "Ramachandran" in page(site, "chapters/activations-compared.html")
+    assert "Misra" in page(site, "chapters/activations-compared.html")

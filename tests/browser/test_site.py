@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import WIDGET_PAGES
 from dlbook import site_assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,13 +18,18 @@ def toc_pages():
     """Every page the table of contents lists, plus Sphinx's index and search pages."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     files = [toc["root"]]
+
+    def add(entries):
+        for entry in entries:
+            files.append(entry["file"])
+            add(entry.get("sections", []))
+
     for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part.get("chapters", [])]
+        add(part.get("chapters", []))
     return [f"{name}.html" for name in files] + ["genindex.html", "search.html"]
 
 
 PAGES = toc_pages()
-WIDGET_PAGES = [p for p in PAGES if p.startswith("chapters/")]
 
 
 def wait_for_mathjax(page):
@@ -63,19 +69,26 @@ def visible_frame(page):
 
 
 @pytest.mark.parametrize("path", WIDGET_PAGES)
-def test_static_widget_slider_switches_frames(recorder, path):
+def test_static_widget_control_switches_frames(recorder, path):
     page = recorder.open(path)
     if "application/vnd.jupyter.widget-state+json" not in page.content():
-        pytest.fail(f"{path} is a chapter but embeds no widget state")
-    handle = page.locator(".jupyter-widgets .noUi-handle").first
-    handle.wait_for(state="visible", timeout=15000)
+        pytest.fail(f"{path} embeds no widget state")
+    control = page.locator(".jupyter-widgets .noUi-handle, .jupyter-widgets select").first
+    control.wait_for(state="visible", timeout=15000)
     before = visible_frame(page)
-    handle.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    after = visible_frame(page)
+    if control.evaluate("el => el.tagName") == "SELECT":
+        start = control.evaluate("el => el.selectedIndex")
+        control.select_option(index=(start + 1) % control.locator("option").count())
+        page.wait_for_timeout(300)
+        after = visible_frame(page)
+        control.select_option(index=start)
+    else:
+        control.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+        after = visible_frame(page)
+        page.keyboard.press("ArrowLeft")
     assert after[0] != before[0] and after[1] != before[1]
-    page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(300)
     assert visible_frame(page) == before
     assert recorder.errors == [] and recorder.offsite == []

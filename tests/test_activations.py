@@ -1,0 +1,76 @@
+import numpy as np
+import pytest
+import sympy as sp
+
+from dlbook import activations
+from dlbook.activations import REGISTRY, elementary, sigmoid, softplus, x
+
+ORDERS = (1, 2)
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_three_way_agreement_for_every_registry_entry(name, order):
+    worst = activations.three_way(REGISTRY[name], order)
+    assert worst["numerical"] <= activations.TOLERANCE["numerical", order], worst
+    assert worst["automatic"] <= activations.TOLERANCE["automatic", order], worst
+
+
+@pytest.mark.parametrize("beta", [0.1, 10.0])
+def test_three_way_agreement_for_other_swish_betas(beta):
+    for order in ORDERS:
+        worst = activations.three_way(REGISTRY["swish"], order, beta=beta)
+        assert worst["numerical"] <= activations.TOLERANCE["numerical", order]
+        assert worst["automatic"] <= activations.TOLERANCE["automatic", order]
+
+
+def test_registry_has_the_nine_activations_of_the_course():
+    assert set(REGISTRY) == {"sigmoid", "tanh", "relu", "leaky_relu", "softplus", "swish", "mish", "sign", "identity"}
+
+
+def test_helper_derivative_rules_match_the_written_out_forms():
+    for f in (sigmoid(x), softplus(x), x * sp.tanh(softplus(x))):
+        assert sp.simplify(sp.diff(elementary(f), x) - elementary(sp.diff(f, x))) == 0
+
+
+def test_the_course_identities_hold():
+    s = sigmoid(x)
+    assert sp.simplify(elementary(REGISTRY["sigmoid"].formula(1) - s * (1 - s))) == 0
+    assert sp.simplify(elementary(REGISTRY["softplus"].formula(1) - s)) == 0
+    swish = x * s
+    assert sp.simplify(elementary(REGISTRY["swish"].formula(1).subs(activations.beta, 1) - (swish + s * (1 - swish)))) == 0
+
+
+def test_numpy_forms_do_not_overflow_far_out():
+    far = np.array([-1000.0, 1000.0])
+    with np.errstate(all="raise"):
+        for a in REGISTRY.values():
+            for order in (0, 1, 2):
+                values = a.numpy(order)(far)
+                assert np.all(np.isfinite(values)), (a.name, order, values)
+    assert REGISTRY["softplus"].numpy(0)(far)[1] == 1000.0
+    assert REGISTRY["sigmoid"].numpy(1)(np.array([50.0]))[0] == pytest.approx(np.exp(-50), rel=1e-12)
+
+
+def test_tensorflow_forms_match_keras_builtins():
+    import tensorflow as tf
+
+    grid = tf.constant(np.linspace(-20, 20, 801))
+    for a in REGISTRY.values():
+        if a.keras_name and a.name != "leaky_relu":  # Keras keeps alpha in float32
+            assert np.array_equal(a.tensorflow()(grid).numpy(), np.asarray(a.keras()(grid))), a.name
+
+
+def test_kinks_are_left_out_of_the_verification_grid():
+    grid = activations.verification_grid(REGISTRY["relu"])
+    assert np.min(np.abs(grid)) >= 1e-2 and grid.max() == 1000.0
+    assert 0.0 in activations.verification_grid(REGISTRY["tanh"])
+
+
+def test_parameters_are_checked():
+    with pytest.raises(TypeError, match="unknown parameter"):
+        REGISTRY["swish"].numpy(1, gamma=2)
+    with pytest.raises(TypeError, match="needs a value for beta"):
+        activations.to_numpy(REGISTRY["swish"].expr)
+    with pytest.raises(KeyError, match="no activation called 'gelu'"):
+        activations.get("gelu")
