@@ -101,8 +101,21 @@ def _dirac_delta(u, k=0):
 
 def _without_cancellation(expr):
     """Write 1 - σ(u) as σ(-u): equal, but without cancellation in floating point when σ(u) ≈ 1."""
-    u = sp.Wild("u")
-    return expr.replace(1 - sigmoid(u), sigmoid(-u)).replace(sigmoid(u) - 1, -sigmoid(-u))
+    if not expr.has(sigmoid):
+        return expr
+    return expr.replace(lambda e: _complement(e) is not None, _complement)
+
+
+def _complement(expr):
+    # 1 - σ(u) -> σ(-u) and σ(u) - 1 -> -σ(-u); None for anything else.
+    if not (expr.is_Add and len(expr.args) == 2):
+        return None
+    constant, term = expr.args  # SymPy puts the number first
+    if constant == 1 and term.is_Mul and term.args[0] == -1 and len(term.args) == 2 and isinstance(term.args[1], sigmoid):
+        return sigmoid(-term.args[1].args[0])
+    if constant == -1 and isinstance(term, sigmoid):
+        return -sigmoid(-term.args[0])
+    return None
 
 
 NUMPY_FUNCTIONS = {

@@ -179,6 +179,10 @@ def _configure(app, config):
     except AssetError as error:
         raise AssetError(f"preparing the site's JavaScript failed: {error}") from None
     config.html_static_path = [*config.html_static_path, str(static_root), str(OWN_STATIC)]
+    # Sphinx skips writing (and copying static files) when no page changed; a digest of the
+    # book's own scripts in the config makes an edit to them rebuild the pages that use them.
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(OWN_STATIC.iterdir()))).hexdigest()[:16]
+    config.html_context = {**config.html_context, "dlbook_static_digest": digest}
     config.mathjax_path = MATHJAX_PATH
     # Loaded, in this order, only on pages that embed widget state.
     config.nb_ipywidgets_js = {WIDGETS_SETUP: {}, REQUIREJS_PATH: {}, HTML_MANAGER_PATH: {}}

@@ -4,7 +4,8 @@ For every page in the table of contents, a fresh Chromium profile loads the page
 local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
 size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
 reports each page's embedded widget state, and times live widget updates by running the
-sigmoid chapter in live mode. Writes measurements/pages.json and prints a table.
+sigmoid chapter and the activation explorer in live mode, and the peak memory of each
+chapter run alone. Writes measurements/pages.json and prints a table.
 
     .venv/bin/python scripts/measure_pages.py   # after `make book`
 """
@@ -34,8 +35,62 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+
 
 def toc_pages():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    files = [toc["root"]]
+
+    def add(entries):
+        for entry in entries:
+            files.append(entry["file"])
+            add(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        add(part.get("chapters", []))
     return [f"{name}.html" for name in files]
+
+
+CHAPTER_RUNNER = """
+import os, resource, sys, jupytext
+notebook = jupytext.read(sys.argv[1])
+namespace = {}
+os.chdir(os.path.dirname(sys.argv[1]))
+for cell in notebook.cells:
+    if cell.cell_type == "code":
+        exec(compile(cell.source, sys.argv[1], "exec"), namespace)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def chapter_peak_rss_mb():
+    """Peak resident memory of each chapter run alone in a fresh Python process, in MB."""
+    import subprocess
+
+    peaks = {}
+    for path in toc_pages():
+        source = ROOT / path.replace(".html", ".md")
+        if not source.parent.name == "chapters":
+            continue
+        result = subprocess.run([sys.executable, "-c", CHAPTER_RUNNER, str(source)], capture_output=True, text=True,
+                                env={**os.environ, "DLBOOK_WIDGETS": "static"}, check=True)
+        peaks[path] = int(result.stdout.strip().splitlines()[-1])
+    return peaks
+
+
+def activation_explorer_updates(moves=40):
+    """Time the activation explorer's live redraws: β slider moves, then typed formulas."""
+    from dlbook.activation_explorer import activation_explorer
+
+    explorer = activation_explorer("live")
+    beta = explorer.explorer.controls[2]
+    for i in range(moves):
+        beta.value = round(0.2 + 9.5 * i / moves, 2)
+    slider_ms = [t * 1000 for t in explorer.explorer.update_seconds]
+    formula_ms = []
+    for text in ("x*tanh(x)", "x*sigmoid(1.702*x)", "max(0.2*x, x)", "softplus(x) - log(2)", "x*erf(x)"):
+        start = time.perf_counter()
+        assert explorer.try_formula(text)
+        formula_ms.append((time.perf_counter() - start) * 1000)
+    return {"slider_updates": len(slider_ms), "slider_median_ms": round(statistics.median(slider_ms), 1),
+            "slider_max_ms": round(max(slider_ms), 1), "formula_median_ms": round(statistics.median(formula_ms), 1),
+            "formula_max_ms": round(max(formula_ms), 1)}
 
 
 def transferred_bytes(body, content_type):
@@ -113,7 +168,9 @@ def main():
             pages[path] = measure_page(browser, base, path)
         browser.close()
     server.shutdown()
-    result = {"pages": pages, "live_widget": live_widget_updates(), "measured_at": time.strftime("%Y-%m-%d %H:%M")}
+    result = {"pages": pages, "live_widget": live_widget_updates(),
+              "activation_explorer": activation_explorer_updates(), "chapter_peak_rss_mb": chapter_peak_rss_mb(),
+              "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     out = ROOT / "measurements" / "pages.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
@@ -123,7 +180,9 @@ def main():
               f"{m['widget_state_bytes'] / 1e3:>10.0f} KB {m['widget_state_gzip_bytes'] / 1e3:>6.0f} KB")
     live = result["live_widget"]
     print(f"live widget update: median {live['median_ms']} ms, max {live['max_ms']} ms over {live['updates']} moves; "
-          f"chapter peak RSS {live['chapter_peak_rss_mb']} MB -> {out}")
+          f"chapter peak RSS {live['chapter_peak_rss_mb']} MB")
+    print(f"activation explorer: {result['activation_explorer']}")
+    print(f"peak RSS per chapter (MB): {result['chapter_peak_rss_mb']} -> {out}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,14 @@
       el.removeAttribute("aria-label");
       if (!el.getAttribute("title")) el.setAttribute("title", "Color mode");
     });
+    // The navigation's expand/collapse toggles show only a chevron: name them after the
+    // chapter whose sections they show.
+    root.querySelectorAll("nav details > summary:not([aria-label])").forEach(function (el) {
+      if (el.textContent.trim()) return;
+      var item = el.closest("li");
+      var link = item && item.querySelector(":scope > a");
+      el.setAttribute("aria-label", "Sections of " + (link ? link.textContent.trim() : "this chapter"));
+    });
     // A bibliography is a list whose entries must be list items for screen readers.
     root.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (el) {
       el.setAttribute("role", "listitem");
