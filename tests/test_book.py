@@ -85,3 +85,12 @@ def test_activation_pages_have_alt_text_and_citations(site):
         assert images and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), name
     assert "Ramachandran" in page(site, "chapters/activations-compared.html")
     assert "Misra" in page(site, "chapters/activations-compared.html")
+
+
+def test_glued_markdown_is_rendered_not_shown_as_source(site):
+    for name in ["chapters/activations.html", "chapters/activations-compared.html", "chapters/activation-explorer.html"]:
+        prose = re.sub(r"<pre.*?</pre>", "", page(site, name), flags=re.S)  # leave the code out
+        text = " ".join(re.sub(r"<[^>]+>", " ", prose).split())
+        assert "|---|" not in text and "$$" not in text, name
+        assert page(site, name).count("<table") >= 1, name
+    assert page(site, "chapters/activations.html").count("<table") >= 6
