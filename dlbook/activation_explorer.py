@@ -7,6 +7,8 @@ registry's activations, with a few values of α (LeakyReLU) and β (Swish).  In 
 the widget and the figure is left as it was.
 """
 
+import html
+
 import ipywidgets as widgets
 import numpy as np
 import sympy as sp
@@ -168,10 +170,4 @@ class LiveExplorer(widgets.VBox):
     def _say(self, text, ok):
         colour = "#006400" if ok else "#a40000"
         role = "status" if ok else "alert"
-        self.message.value = f'<p role="{role}" style="color:{colour}">{_escape(text)}</p>'
-
-
-def _escape(text):
-    import html
-
-    return html.escape(text, quote=True)
+        self.message.value = f'<p role="{role}" style="color:{colour}">{html.escape(text, quote=True)}</p>'

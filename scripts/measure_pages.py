@@ -24,8 +24,9 @@ import time
 from pathlib import Path
 
 import jupytext
-import yaml
 from playwright.sync_api import sync_playwright
+
+from dlbook import toc
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -34,17 +35,7 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+
 
 
 def toc_pages():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def add(entries):
-        for entry in entries:
-            files.append(entry["file"])
-            add(entry.get("sections", []))
-
-    for part in toc.get("parts", []):
-        add(part.get("chapters", []))
-    return [f"{name}.html" for name in files]
+    return toc.pages(ROOT)
 
 
 CHAPTER_RUNNER = """

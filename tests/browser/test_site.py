@@ -4,10 +4,9 @@ import tarfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import WIDGET_PAGES
-from dlbook import site_assets
+from dlbook import site_assets, toc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,17 +15,7 @@ pytestmark = pytest.mark.browser
 
 def toc_pages():
     """Every page the table of contents lists, plus Sphinx's index and search pages."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def add(entries):
-        for entry in entries:
-            files.append(entry["file"])
-            add(entry.get("sections", []))
-
-    for part in toc.get("parts", []):
-        add(part.get("chapters", []))
-    return [f"{name}.html" for name in files] + ["genindex.html", "search.html"]
+    return toc.pages(ROOT) + ["genindex.html", "search.html"]
 
 
 PAGES = toc_pages()
