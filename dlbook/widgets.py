@@ -1,16 +1,17 @@
-"""Figure widgets that work live in a kernel and statically on the built site.
+"""Widgets that work live in a kernel and statically on the built site.
 
-A :class:`FigureExplorer` shows one matplotlib figure driven by a few controls.
+An :class:`Explorer` shows one HTML view driven by a few controls; a
+:class:`FigureExplorer` is the common case where the view is a matplotlib figure.
 
 *Static mode* (the default when a notebook is executed to build the site): every
-combination of the controls' grid values is drawn in advance into a PNG frame.  The frames
+combination of the controls' grid values is rendered in advance into a frame.  The frames
 sit in nested ``Stack`` widgets, and each control's ``index`` is ``jslink``-ed to the
 ``selected_index`` of the stacks at its level, so the browser switches frames from the
 embedded widget state alone -- no kernel, no network.
 
 *Live mode* (the default in a Jupyter server, e.g. Binder): numeric controls may be
-continuous sliders, and each change calls ``update`` to move the figure's artists in place
-and re-renders a single image.
+continuous sliders, and each change re-renders the single view (for a figure: ``update``
+moves its artists in place and one image is rendered).
 
 The mode is chosen by :func:`resolve_mode`: the ``DLBOOK_WIDGETS`` environment variable
 (``static`` or ``live``) if set, otherwise live when the kernel was started by a Jupyter
@@ -153,39 +154,37 @@ def image_html(png, alt):
     )
 
 
-class FigureExplorer(widgets.VBox):
-    """Controls above one figure, working statically (precomputed frames) or live.
+FRAME_CLASS = "dlbook-frame"
+
+
+def frame_html(content):
+    """Wrap one view in the ``div`` every explorer frame shares (the browser tests find it)."""
+    return f'<div class="{FRAME_CLASS}">{content}</div>'
+
+
+class Explorer(widgets.VBox):
+    """Controls above one HTML view, working statically (precomputed frames) or live.
 
     Parameters
     ----------
-    fig : matplotlib Figure drawn once by the caller.
-    update : callable(**params) that changes the figure's artists in place.
+    render : callable(**params) -> str, the HTML shown for those parameters.
     controls : sequence of :class:`Control`.
-    alt : callable(**params) -> str, the alt text of the figure for those parameters.
     mode : ``"static"``, ``"live"`` or None for :func:`resolve_mode`.
     """
 
-    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64):
+    def __init__(self, render, controls, *, mode=None):
         controls = tuple(controls)
         if not controls:
-            raise ValueError("a FigureExplorer needs at least one control")
+            raise ValueError("an explorer needs at least one control")
         names = [c.name for c in controls]
         if len(set(names)) != len(names):
             raise ValueError(f"control names must be distinct, got {names}")
-        self.figure = fig
-        self.update = update
+        self.render = render
         self.control_specs = controls
-        self.alt = alt
         self.mode = resolve_mode(mode)
-        self.dpi = dpi
-        self.colors = colors
         self.frames = []
         self.links = []
         self.update_seconds = []
-        # The explorer shows the figure itself; keep pyplot from displaying it a second time.
-        plt.close(fig)
-        update(**{c.name: c.values[c.default_index] for c in controls})
-        freeze_layout(fig, dpi)
         if self.mode == "static":
             self.controls = [c.selection_widget() for c in controls]
             view = self._build_static()
@@ -196,13 +195,11 @@ class FigureExplorer(widgets.VBox):
 
     @property
     def payload_bytes(self):
-        """Bytes of image data embedded in the frames (static) or the single image (live)."""
+        """Bytes of HTML embedded in the frames (static) or the single view (live)."""
         return sum(len(frame.value.encode("utf-8")) for frame in self.frames)
 
     def _frame_html(self, params):
-        self.update(**params)
-        colors = self.colors if self.mode == "static" else None
-        return image_html(render_png(self.figure, colors), self.alt(**params))
+        return frame_html(self.render(**params))
 
     def _build_static(self):
         specs = self.control_specs
@@ -248,3 +245,38 @@ class FigureExplorer(widgets.VBox):
         """Every parameter combination drawn in static mode, in frame order."""
         specs = self.control_specs
         return [dict(zip((c.name for c in specs), values)) for values in itertools.product(*(c.values for c in specs))]
+
+
+class FigureExplorer(Explorer):
+    """An :class:`Explorer` whose view is one matplotlib figure.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure drawn once by the caller.
+    update : callable(**params) that changes the figure's artists in place.
+    controls : sequence of :class:`Control`.
+    alt : callable(**params) -> str, the alt text of the figure for those parameters.
+    mode : ``"static"``, ``"live"`` or None for :func:`resolve_mode`.
+
+    Static frames are PNGs reduced to ``colors`` colours at ``dpi``; the live image is
+    rendered in full colour.
+    """
+
+    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64):
+        self.figure = fig
+        self.update = update
+        self.alt = alt
+        self.dpi = dpi
+        controls = tuple(controls)
+        # The explorer shows the figure itself; keep pyplot from displaying it a second time.
+        plt.close(fig)
+        if controls:
+            update(**{c.name: c.values[c.default_index] for c in controls})
+        freeze_layout(fig, dpi)
+        mode = resolve_mode(mode)
+        self.colors = colors if mode == "static" else None
+        super().__init__(self._image, controls, mode=mode)
+
+    def _image(self, **params):
+        self.update(**params)
+        return image_html(render_png(self.figure, self.colors), self.alt(**params))

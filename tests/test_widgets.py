@@ -10,7 +10,9 @@ import pytest
 from PIL import Image
 
 from dlbook import style
-from dlbook.widgets import Control, FigureExplorer, WidgetModeError, image_html, render_png, resolve_mode
+from dlbook.widgets import (
+    FRAME_CLASS, Control, Explorer, FigureExplorer, WidgetModeError, frame_html, image_html, render_png, resolve_mode,
+)
 
 XS = np.linspace(-6, 6, 200)
 
@@ -159,3 +161,25 @@ def test_render_png_uses_a_small_palette():
     update(1)
     with Image.open(io.BytesIO(render_png(fig, colors=16))) as image:
         assert image.mode == "P" and len(image.getcolors()) <= 16
+
+
+def test_an_explorer_of_html_views_switches_frames_statically_and_rerenders_live():
+    level = Control("level", "level", values=("low", "high"))
+
+    def render(level):
+        return f"<p>{level}</p>"
+
+    static = Explorer(render, [level], mode="static")
+    assert [f.value for f in static.frames] == [frame_html("<p>low</p>"), frame_html("<p>high</p>")]
+    assert f'class="{FRAME_CLASS}"' in static.frames[0].value
+    (link,) = static.links
+    assert link.source == (static.controls[0], "index")
+    live = Explorer(render, [level], mode="live")
+    (view,) = live.frames
+    live.controls[0].value = "high"
+    assert view.value == frame_html("<p>high</p>") and len(live.update_seconds) == 1
+
+
+def test_figure_frames_are_wrapped_like_every_other_frame():
+    explorer = FigureExplorer(*sigmoid_figure(), [K], alt, mode="static")
+    assert all(f.value.startswith(f'<div class="{FRAME_CLASS}"><img ') for f in explorer.frames)

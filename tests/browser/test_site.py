@@ -7,6 +7,7 @@ import pytest
 
 from conftest import WIDGET_PAGES
 from dlbook import site_assets, toc
+from dlbook.widgets import FRAME_CLASS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,10 +52,12 @@ def test_math_is_typeset(recorder, path):
 
 
 def visible_frame(page):
-    """The alt text and source of the widget frame currently shown."""
-    frame = page.locator(".jupyter-widgets img >> visible=true")
+    """What the widget frame shown now says (its text, or its image's alt text) and its HTML."""
+    frame = page.locator(f".jupyter-widgets .{FRAME_CLASS} >> visible=true")
     assert frame.count() == 1, "exactly one widget frame should be visible"
-    return frame.get_attribute("alt"), frame.get_attribute("src")
+    images = frame.locator("img")
+    said = images.first.get_attribute("alt") if images.count() else frame.inner_text()
+    return said, frame.inner_html()
 
 
 @pytest.mark.parametrize("path", WIDGET_PAGES)
