@@ -5,6 +5,12 @@ One module per idea:
 - :mod:`dlbook.profile` -- the ``quick``/``full`` profile switch;
 - :mod:`dlbook.style` -- the figure style every chapter uses;
 - :mod:`dlbook.widgets` -- widgets that work live in a kernel and statically on the site;
+- :mod:`dlbook.gradcheck` -- checking a derivative numerically and automatically;
+- :mod:`dlbook.activations`, :mod:`dlbook.formula`, :mod:`dlbook.activation_explorer` -- the
+  activation registry, a safe formula reader, and the activation explorer;
+- :mod:`dlbook.backprop`, :mod:`dlbook.backprop_views`, :mod:`dlbook.backprop_explorer` --
+  the homework's small ReLU network worked by hand, its tables and diagram, and its widgets;
+- :mod:`dlbook.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files.
 """
 

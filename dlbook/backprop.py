@@ -1,0 +1,429 @@
+"""The homework's small ReLU network, worked by hand: forward pass, chain rule, one step.
+
+Two inputs x1, x2; three hidden units with pre-activations a1 = x1 w1 + x2 w2,
+a2 = x1 w3 + x2 w4, a3 = x1 w5 + x2 w6 and outputs zi = f(ai); one output unit
+a4 = w7 z1 + w8 z2 + w9 z3 with prediction ŷ = f(a4); loss L = ½(y − ŷ)²; one step of
+gradient descent, w ← w − η ∂L/∂w.
+
+f is LeakyReLU with slope α on the negative side, so α = 0 is ReLU.  At a = 0 the slope is
+taken to be α, as TensorFlow's ReLU and LeakyReLU gradients do.
+
+The hand formulas (:func:`forward`, :func:`backward`) are plain NumPy and work for any
+number type: on :class:`~fractions.Fraction` values they are exact, on floats fast.  Three
+independent routes check them: SymPy's gradient of the loss expression
+(:func:`symbolic_gradients`, exact), central finite differences
+(:func:`numerical_gradients`) and TensorFlow's ``GradientTape`` (:func:`tape_gradients`).
+"""
+
+import math
+import re
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from functools import lru_cache
+
+import numpy as np
+import sympy as sp
+
+from dlbook import gradcheck
+
+WEIGHTS = tuple(f"w{i}" for i in range(1, 10))
+
+
+class AnswerError(ValueError):
+    """A reader's answer could not be read as nine gradients."""
+
+
+def exact(value):
+    """``value`` as a Fraction equal to what was written: 0.1 is 1/10, not the nearest float."""
+    if isinstance(value, bool):
+        raise TypeError(f"{value!r} is not a number")
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+        return Fraction(repr(float(value)))
+    if isinstance(value, sp.Rational):
+        return Fraction(int(value.p), int(value.q))
+    raise TypeError(f"{value!r} is not a number")
+
+
+@dataclass(frozen=True)
+class Network:
+    """One instance of the homework: inputs, the nine weights, target, slope α, step η."""
+
+    x: tuple
+    weights: tuple
+    y: object
+    alpha: object = 0
+    learning_rate: object = 1
+
+    def __post_init__(self):
+        if len(self.x) != 2:
+            raise ValueError(f"the network has two inputs, got {len(self.x)}")
+        if len(self.weights) != len(WEIGHTS):
+            raise ValueError(f"the network has nine weights w1..w9, got {len(self.weights)}")
+        if not self.learning_rate > 0:
+            raise ValueError(f"the learning rate must be positive, got {self.learning_rate}")
+        object.__setattr__(self, "x", tuple(self.x))
+        object.__setattr__(self, "weights", tuple(self.weights))
+
+    @classmethod
+    def exact(cls, x, weights, y, alpha=0, learning_rate=1):
+        """An instance whose every number is a Fraction, so the hand formulas are exact."""
+        return cls(tuple(map(exact, x)), tuple(map(exact, weights)), exact(y), exact(alpha), exact(learning_rate))
+
+    def as_float(self):
+        """The same instance in floats (what a step-by-step training run uses)."""
+        return Network(tuple(map(float, self.x)), tuple(map(float, self.weights)), float(self.y),
+                       float(self.alpha), float(self.learning_rate))
+
+    @property
+    def is_exact(self):
+        """True when every number is a Fraction or an int, so the arithmetic stays exact."""
+        values = (*self.x, *self.weights, self.y, self.alpha, self.learning_rate)
+        return all(isinstance(v, (Fraction, int)) and not isinstance(v, bool) for v in values)
+
+    def _array(self, values):
+        return np.array(values, dtype=object if self.is_exact else np.float64)
+
+    @property
+    def inputs(self):
+        """(x1, x2) as an array."""
+        return self._array(self.x)
+
+    @property
+    def hidden_weights(self):
+        """Row i holds the two weights of hidden unit i: [[w1, w2], [w3, w4], [w5, w6]]."""
+        return self._array(self.weights[:6]).reshape(3, 2)
+
+    @property
+    def output_weights(self):
+        """(w7, w8, w9), the weights of z1, z2, z3 in the output unit."""
+        return self._array(self.weights[6:])
+
+    def weight(self, name):
+        return self.weights[WEIGHTS.index(name)]
+
+    def with_weights(self, **changes):
+        """A copy with some weights replaced, e.g. ``with_weights(w4=1)``."""
+        unknown = set(changes) - set(WEIGHTS)
+        if unknown:
+            raise ValueError(f"no weight named {', '.join(sorted(unknown))}; the weights are w1..w9")
+        convert = exact if self.is_exact else float
+        return replace(self, weights=tuple(convert(changes.get(n, w)) for n, w in zip(WEIGHTS, self.weights)))
+
+
+def plain(value):
+    """A number or array as short text: exact values as fractions (8/5), floats to 6 digits."""
+    if isinstance(value, np.ndarray) and value.ndim:
+        return "[" + ", ".join(plain(v) for v in value) + "]"
+    value = value.item() if isinstance(value, np.ndarray) else value
+    if isinstance(value, (Fraction, int, np.integer)):
+        return str(value)
+    return f"{float(value) + 0.0:.6g}"  # + 0.0 prints -0.0 as 0
+
+
+def _plain_repr(record):
+    fields = ", ".join(f"{name}={plain(value)}" for name, value in vars(record).items())
+    return f"{type(record).__name__}({fields})"
+
+
+def activation(a, alpha):
+    """LeakyReLU with slope ``alpha`` (ReLU when 0), elementwise."""
+    a = np.asarray(a)
+    return np.where(a > 0, a, alpha * a)
+
+
+def slope(a, alpha):
+    """The activation's derivative: 1 where a > 0, ``alpha`` elsewhere (also at 0)."""
+    a = np.asarray(a)
+    return np.where(a > 0, 1, alpha).astype(a.dtype)
+
+
+@dataclass(frozen=True)
+class Forward:
+    """Every value of the forward pass."""
+
+    a: np.ndarray  # hidden pre-activations a1, a2, a3
+    z: np.ndarray  # hidden outputs z1, z2, z3
+    a4: object  # the output unit's pre-activation
+    y_hat: object  # the prediction f(a4)
+    loss: object  # ½(y − ŷ)²
+
+    __repr__ = _plain_repr
+
+
+def forward(net):
+    a = net.hidden_weights @ net.inputs
+    z = activation(a, net.alpha)
+    a4 = net.output_weights @ z
+    y_hat = activation(a4, net.alpha)[()]
+    loss = (net.y - y_hat) ** 2 / 2
+    return Forward(a, z, a4, y_hat, loss)
+
+
+@dataclass(frozen=True)
+class Backward:
+    """Every factor of the chain rule, output to inputs, and the nine gradients."""
+
+    dL_dyhat: object  # ∂L/∂ŷ = ŷ − y
+    dyhat_da4: object  # ∂ŷ/∂a4 = f'(a4)
+    delta4: object  # ∂L/∂a4, their product
+    dL_dz: np.ndarray  # ∂L/∂zi = ∂L/∂a4 · w(6+i)
+    dz_da: np.ndarray  # ∂zi/∂ai = f'(ai)
+    delta: np.ndarray  # ∂L/∂ai, their product
+    gradients: np.ndarray  # ∂L/∂w1 .. ∂L/∂w9
+
+    __repr__ = _plain_repr
+
+
+def backward(net, fwd=None, derivative=slope):
+    """Back-propagate ``fwd`` (computed if not given); ``derivative`` is f' (see MISTAKES)."""
+    fwd = forward(net) if fwd is None else fwd
+    dL_dyhat = fwd.y_hat - net.y
+    dyhat_da4 = derivative(fwd.a4, net.alpha)[()]
+    delta4 = dL_dyhat * dyhat_da4
+    dL_dz = delta4 * net.output_weights
+    dz_da = derivative(fwd.a, net.alpha)
+    delta = dL_dz * dz_da
+    hidden = np.outer(delta, net.inputs)  # row i: ∂L/∂ai · (x1, x2)
+    output = delta4 * fwd.z  # ∂L/∂a4 · (z1, z2, z3)
+    return Backward(dL_dyhat, dyhat_da4, delta4, dL_dz, dz_da, delta, np.concatenate([hidden.ravel(), output]))
+
+
+def gradients(net):
+    """∂L/∂w1 .. ∂L/∂w9 by the hand formulas."""
+    return backward(net).gradients
+
+
+def step(net, grads=None):
+    """The network after one gradient-descent step."""
+    grads = gradients(net) if grads is None else grads
+    return replace(net, weights=tuple(w - net.learning_rate * g for w, g in zip(net.weights, grads)))
+
+
+def train(net, steps):
+    """Up to ``steps`` steps of gradient descent in floats: the history of loss, weights, a1..a3.
+
+    A run whose loss overflows stops there; its last recorded loss is then inf or nan.
+    """
+    net = net.as_float()
+    losses, weights, hidden = [], [], []
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps + 1):
+            fwd = forward(net)
+            losses.append(fwd.loss)
+            weights.append(net.weights)
+            hidden.append(fwd.a)
+            if not np.isfinite(fwd.loss):
+                break
+            net = step(net)
+    return {"loss": np.array(losses), "weights": np.array(weights), "a": np.array(hidden)}
+
+
+# --- the same gradients by other routes -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def symbolic_loss():
+    """L as a SymPy expression in x1, x2, w1..w9, y and α, with its nine partial derivatives."""
+    x1, x2, y, alpha = sp.symbols("x1 x2 y alpha", real=True)
+    w = sp.symbols("w1:10", real=True)
+
+    def f(a):
+        return sp.Piecewise((a, a > 0), (alpha * a, True))
+
+    z = [f(x1 * w[2 * i] + x2 * w[2 * i + 1]) for i in range(3)]
+    y_hat = f(w[6] * z[0] + w[7] * z[1] + w[8] * z[2])
+    loss = sp.Rational(1, 2) * (y - y_hat) ** 2
+    return loss, (x1, x2, y, alpha, w), [sp.diff(loss, wi) for wi in w]
+
+
+def symbolic_gradients(net):
+    """SymPy's exact gradient of L, with the instance's values substituted (as Fractions)."""
+    _, (x1, x2, y, alpha, w), derivatives = symbolic_loss()
+    net = net if net.is_exact else Network.exact(net.x, net.weights, net.y, net.alpha, net.learning_rate)
+    values = {x1: net.x[0], x2: net.x[1], y: net.y, alpha: net.alpha}
+    values.update(zip(w, net.weights))
+    values = {k: sp.Rational(v.numerator, v.denominator) for k, v in values.items()}
+    return np.array([exact(sp.nsimplify(d.subs(values))) for d in derivatives], dtype=object)
+
+
+def loss_at(net, weights):
+    """The loss of ``net`` with its weights replaced by ``weights`` (floats)."""
+    return forward(replace(net.as_float(), weights=tuple(weights))).loss
+
+
+def numerical_gradients(net):
+    """Central finite differences of the loss in each weight, in float64."""
+    base = np.array(net.as_float().weights)
+
+    def along(i):
+        def f(values):
+            return np.array([loss_at(net, np.where(np.arange(9) == i, v, base)) for v in np.atleast_1d(values)])
+        return f
+
+    return np.array([gradcheck.central_difference(along(i), base[i:i + 1])[0] for i in range(9)])
+
+
+def tape_gradients(net):
+    """TensorFlow's gradient of the same loss (float64), with its own ReLU/LeakyReLU ops."""
+    import tensorflow as tf
+
+    net = net.as_float()
+    weights = tf.Variable(np.array(net.weights), dtype=tf.float64)
+    x = tf.constant(np.array(net.x), dtype=tf.float64)
+
+    def f(a):
+        return tf.nn.leaky_relu(a, alpha=net.alpha) if net.alpha else tf.nn.relu(a)
+
+    with tf.GradientTape() as tape:
+        z = f(tf.linalg.matvec(tf.reshape(weights[:6], (3, 2)), x))
+        y_hat = f(tf.tensordot(weights[6:], z, axes=1))
+        loss = 0.5 * (net.y - y_hat) ** 2
+    return tape.gradient(loss, weights).numpy()
+
+
+# --- common mistakes, and checking a reader's answer ---------------------------------
+
+
+def _sign_flipped(net):
+    return -gradients(net)
+
+
+def _slope_dropped(net):
+    return backward(net, derivative=lambda a, alpha: np.ones_like(np.asarray(a))).gradients
+
+
+def _inputs_swapped(net):
+    g = gradients(net).copy()
+    g[0:6:2], g[1:6:2] = g[1:6:2].copy(), g[0:6:2].copy()
+    return g
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common mistake: what it is, in words, and the nine gradients it gives."""
+
+    description: str
+    gradients: object  # callable(net) -> the nine wrong gradients
+
+
+MISTAKES = {
+    "sign": Mistake("the sign of ∂L/∂ŷ flipped (y − ŷ instead of ŷ − y)", _sign_flipped),
+    "slope": Mistake("the f′(a) factor dropped", _slope_dropped),
+    "inputs": Mistake("x₁ and x₂ swapped", _inputs_swapped),
+}
+
+# An answer counts as right within this relative tolerance (or this absolute one near zero).
+RELATIVE_TOLERANCE = 5e-3
+ABSOLUTE_TOLERANCE = 5e-4
+
+
+def parse_answer(answer):
+    """Nine gradients from a string ("2.2, 4.4, ..."), a sequence, or a dict keyed w1..w9.
+
+    Raises :class:`AnswerError` saying what is wrong, without guessing.
+    """
+    if isinstance(answer, dict):
+        unknown = [k for k in answer if k not in WEIGHTS]
+        missing = [k for k in WEIGHTS if k not in answer]
+        if unknown:
+            raise AnswerError(f"unknown name(s) {', '.join(map(str, unknown))}: use w1 .. w9")
+        if missing:
+            raise AnswerError(f"missing ∂L/∂w for {', '.join(missing)}: give all nine")
+        entries = [answer[k] for k in WEIGHTS]
+    elif isinstance(answer, str):
+        text = answer.replace("−", "-").strip().strip("[]()")
+        entries = [e for e in re.split(r"[,;\s]+", text) if e]
+    else:
+        try:
+            entries = list(answer)
+        except TypeError:
+            raise AnswerError(f"expected nine numbers, got {type(answer).__name__}") from None
+    if len(entries) != len(WEIGHTS):
+        raise AnswerError(f"expected nine gradients, ∂L/∂w1 .. ∂L/∂w9, got {len(entries)}")
+    values = []
+    for name, entry in zip(WEIGHTS, entries):
+        try:
+            value = _number(entry)
+        except (TypeError, ValueError, ZeroDivisionError):
+            raise AnswerError(f"∂L/∂{name}: {entry!r} is not a number") from None
+        if not math.isfinite(value):
+            raise AnswerError(f"∂L/∂{name}: {entry!r} is not a finite number")
+        values.append(value)
+    return np.array(values)
+
+
+def _number(entry):
+    """A float from a number, or from text such as "-5.28", "1e-3" or "11/5"."""
+    if not isinstance(entry, str):
+        return float(entry)
+    try:
+        return float(entry)
+    except ValueError:
+        return float(Fraction(entry))
+
+
+def is_close(given, expected):
+    return abs(given - expected) <= max(RELATIVE_TOLERANCE * abs(expected), ABSOLUTE_TOLERANCE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Which of a reader's nine gradients are right, and the mistake each wrong one matches."""
+
+    given: np.ndarray
+    expected: np.ndarray
+    right: tuple
+    hints: dict
+
+    @property
+    def wrong(self):
+        return [name for name, ok in zip(WEIGHTS, self.right) if not ok]
+
+    def lines(self):
+        """The verdict as sentences, one per wrong gradient."""
+        if not self.wrong:
+            return ["All nine gradients are right."]
+        lines = [f"{len(self.wrong)} of 9 gradients are wrong: {', '.join(self.wrong)}."]
+        for name in self.wrong:
+            i = WEIGHTS.index(name)
+            line = f"∂L/∂{name}: you gave {self.given[i]:g}, the gradient is {float(self.expected[i]):g}."
+            if name in self.hints:
+                line += f" That is what you get with {self.hints[name]}."
+            lines.append(line)
+        return lines
+
+
+def check_answer(net, answer):
+    """Compare a reader's nine gradients with the true ones (see :func:`parse_answer`)."""
+    given = parse_answer(answer)
+    expected = gradients(net)
+    right = tuple(is_close(g, float(e)) for g, e in zip(given, expected))
+    hints = {}
+    for mistake in MISTAKES.values():
+        wrong_values = mistake.gradients(net)
+        for i, name in enumerate(WEIGHTS):
+            if not right[i] and name not in hints and wrong_values[i] != expected[i] and is_close(given[i], float(wrong_values[i])):
+                hints[name] = mistake.description
+    return Verdict(given, expected, right, hints)
+
+
+# --- the chapter's instance, and the widget's scenarios -----------------------------------
+
+# From the exercise: x = (1, 2) and every weight but w8.  Assumed: w8 and the target y.  The
+# seed writes "½(6 − 3)²", so y = 6; w8 is any value, since z2 = 0 in the first pass.
+ASSUMED = {"w8": 1, "y": 6}
+EXERCISE = Network.exact(x=(1, 2), weights=(2, 1, 1, -1, 1, 1, -0.5, ASSUMED["w8"], 1.2), y=ASSUMED["y"])
+
+SCENARIOS = {
+    "the exercise (ReLU, η = 1)": EXERCISE,
+    "smaller step (η = 0.01)": replace(EXERCISE, learning_rate=Fraction(1, 100)),
+    "hidden unit 2 revived (w₄ = 1)": EXERCISE.with_weights(w4=1),
+    "dead output unit (w₉ = −1.2)": EXERCISE.with_weights(w9=Fraction(-6, 5)),
+    "LeakyReLU (α = 0.01)": replace(EXERCISE, alpha=Fraction(1, 100)),
+}

@@ -1,0 +1,208 @@
+import re
+from dataclasses import replace
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from dlbook import backprop
+from dlbook.backprop import EXERCISE, MISTAKES, SCENARIOS, AnswerError, Network
+
+
+def random_instances(count, seed=0):
+    """Instances with random small decimals, some units alive and some dead, ReLU and LeakyReLU."""
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        numbers = np.round(rng.uniform(-2, 2, size=12), 1)
+        yield Network.exact(numbers[:2], numbers[2:11], numbers[11] + 3, alpha=float(rng.choice([0, 0.01, 0.2])))
+
+
+def tape_tolerance(net):
+    """TensorFlow's LeakyReLU keeps α as a float32 attribute, so with α ≠ 0 its gradients carry
+    float32 rounding of α (relative 1e-8 or so); ReLU's are float64 throughout."""
+    return 1e-12 if net.alpha == 0 else 1e-7
+
+
+def away_from_kinks(net):
+    """Finite differences and TensorFlow agree with the formulas only away from a = 0."""
+    fwd = backprop.forward(net)
+    return all(abs(float(v)) > 1e-3 for v in (*fwd.a, fwd.a4))
+
+
+def test_the_exercise_reproduces_the_course_forward_pass_exactly():
+    fwd = backprop.forward(EXERCISE)
+    assert list(fwd.a) == [4, -1, 3] and list(fwd.z) == [4, 0, 3]
+    assert fwd.a4 == fwd.y_hat == Fraction(8, 5)
+    assert fwd.loss == Fraction(1, 2) * (6 - Fraction(8, 5)) ** 2 == Fraction(242, 25)
+
+
+def test_the_exercise_gradients_by_hand():
+    # δ4 = ŷ − y = −4.4; δ1 = δ4·w7 = 2.2; δ2 = 0 (dead); δ3 = δ4·w9 = −5.28.
+    expected = [Fraction(s) for s in ("2.2", "4.4", "0", "0", "-5.28", "-10.56", "-17.6", "0", "-13.2")]
+    assert list(backprop.gradients(EXERCISE)) == expected
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_hand_formulas_equal_sympy_exactly_and_tensorflow_to_float_precision(name):
+    net = SCENARIOS[name]
+    hand = backprop.gradients(net)
+    assert all(isinstance(g, Fraction) or g == 0 for g in hand)
+    assert list(hand) == list(backprop.symbolic_gradients(net))
+    assert np.max(np.abs(backprop.tape_gradients(net) - hand.astype(float))) < tape_tolerance(net)
+    assert np.max(np.abs(backprop.numerical_gradients(net) - hand.astype(float))) < 1e-6
+
+
+def test_three_ways_agree_on_random_instances():
+    checked = 0
+    for net in random_instances(12):
+        hand = backprop.gradients(net)
+        assert list(hand) == list(backprop.symbolic_gradients(net))
+        if away_from_kinks(net):
+            scale = max(1.0, float(np.max(np.abs(hand.astype(float)))))
+            assert np.max(np.abs(backprop.tape_gradients(net) - hand.astype(float))) < tape_tolerance(net) * scale
+            checked += 1
+    assert checked >= 8
+
+
+def test_at_a_kink_every_route_takes_the_slope_alpha():
+    # a1 = 1·1 + 2·(−0.5) = 0 exactly: ReLU' is taken as 0 (LeakyReLU': α), as TensorFlow does.
+    for alpha in (0, Fraction(1, 10)):
+        net = replace(EXERCISE.with_weights(w2=Fraction(-1, 2), w1=1), alpha=alpha)
+        assert backprop.forward(net).a[0] == 0
+        hand = backprop.gradients(net)
+        assert list(hand) == list(backprop.symbolic_gradients(net))
+        np.testing.assert_allclose(backprop.tape_gradients(net), hand.astype(float), atol=tape_tolerance(net))
+
+
+def test_the_dead_unit_gets_no_gradient_and_never_moves():
+    grads = backprop.gradients(EXERCISE)
+    assert grads[2] == grads[3] == grads[7] == 0
+    run = backprop.train(replace(EXERCISE, learning_rate=Fraction(1, 100)), 50)
+    assert np.all(run["weights"][:, 2:4] == [1, -1])
+    assert np.all(run["a"][:, 1] == -1)
+    assert run["loss"][-1] < 1e-6
+
+
+def test_leaky_relu_gives_the_dead_unit_a_small_gradient():
+    leaky = replace(EXERCISE, alpha=Fraction(1, 100))
+    grads = backprop.gradients(leaky)
+    fwd = backprop.forward(leaky)
+    assert grads[2] == (fwd.y_hat - leaky.y) * leaky.weight("w8") * leaky.alpha * leaky.x[0]
+    assert grads[2] != 0 and grads[3] != 0 and grads[7] != 0
+
+
+def test_a_dead_output_unit_stops_all_learning():
+    net = SCENARIOS["dead output unit (w₉ = −1.2)"]
+    assert backprop.forward(net).a4 < 0
+    assert not any(backprop.gradients(net))
+    run = backprop.train(net, 20)
+    assert np.all(run["loss"] == float(net.y) ** 2 / 2)
+
+
+def test_one_step_subtracts_the_scaled_gradient_exactly():
+    net = replace(EXERCISE, learning_rate=Fraction(1, 4))
+    new = backprop.step(net)
+    assert new.weights == tuple(w - g / 4 for w, g in zip(net.weights, backprop.gradients(net)))
+    assert backprop.step(EXERCISE).weights[0] == Fraction(-1, 5)
+
+
+def test_a_diverging_run_stops_at_the_first_overflow():
+    run = backprop.train(replace(EXERCISE, alpha=Fraction(1, 100)), 200)
+    assert len(run["loss"]) < 201 and not np.isfinite(run["loss"][-1])
+    assert np.all(np.isfinite(run["loss"][:-1]))
+
+
+def test_exact_reads_decimals_as_written():
+    assert backprop.exact(0.1) == Fraction(1, 10)
+    assert backprop.exact(-1.2) == Fraction(-6, 5)
+    assert backprop.exact(np.float64(2.5)) == Fraction(5, 2)
+    with pytest.raises(ValueError, match="finite"):
+        backprop.exact(float("nan"))
+    with pytest.raises(TypeError):
+        backprop.exact("1.5")
+
+
+def test_network_rejects_bad_shapes_and_steps():
+    with pytest.raises(ValueError, match="two inputs"):
+        Network.exact((1, 2, 3), EXERCISE.weights, 1)
+    with pytest.raises(ValueError, match="nine weights"):
+        Network.exact((1, 2), EXERCISE.weights[:8], 1)
+    with pytest.raises(ValueError, match="learning rate must be positive"):
+        Network.exact((1, 2), EXERCISE.weights, 1, learning_rate=0)
+    with pytest.raises(ValueError, match="no weight named w10"):
+        EXERCISE.with_weights(w10=1)
+
+
+def test_plain_prints_fractions_exactly_and_floats_briefly():
+    assert backprop.plain(np.array([Fraction(8, 5), 0, Fraction(-1)], dtype=object)) == "[8/5, 0, -1]"
+    assert backprop.plain(np.array([-0.0, 1 / 3])) == "[0, 0.333333]"
+    assert repr(backprop.forward(EXERCISE)) == "Forward(a=[4, -1, 3], z=[4, 0, 3], a4=8/5, y_hat=8/5, loss=242/25)"
+
+
+# --- mistakes and the answer checker ---------------------------------------------------
+
+TRUE = [2.2, 4.4, 0, 0, -5.28, -10.56, -17.6, 0, -13.2]
+
+
+def test_each_mistake_gives_its_wrong_numbers():
+    sign = MISTAKES["sign"].gradients(EXERCISE)
+    slope = MISTAKES["slope"].gradients(EXERCISE)
+    swapped = MISTAKES["inputs"].gradients(EXERCISE)
+    assert list(sign) == [-g for g in backprop.gradients(EXERCISE)]
+    # Without f'(a2) = 0, the dead unit's weights seem to get δ4·w8·x.
+    assert (slope[2], slope[3]) == (Fraction("-4.4"), Fraction("-8.8"))
+    assert (swapped[0], swapped[1], swapped[4], swapped[5]) == (Fraction("4.4"), Fraction("2.2"), Fraction("-10.56"), Fraction("-5.28"))
+
+
+def test_a_right_answer_is_right_in_any_form():
+    for answer in (TRUE, ", ".join(map(str, TRUE)), " ".join(map(str, TRUE)),
+                   "[2.2; 4.4; 0; 0; −5.28; −10.56; −17.6; 0; −13.2]",
+                   {f"w{i + 1}": v for i, v in enumerate(TRUE)}, "11/5 22/5 0 0 -132/25 -264/25 -88/5 0 -66/5"):
+        verdict = backprop.check_answer(EXERCISE, answer)
+        assert verdict.wrong == [] and verdict.lines() == ["All nine gradients are right."]
+
+
+def test_rounded_answers_count_within_the_stated_tolerance():
+    rounded = [2.2, 4.4, 0, 0, -5.3, -10.6, -17.6, 0, -13.2]
+    assert backprop.check_answer(EXERCISE, rounded).wrong == []
+    assert backprop.check_answer(EXERCISE, [*TRUE[:8], -13.0]).wrong == ["w9"]
+    assert backprop.check_answer(EXERCISE, [0.01, *TRUE[1:]]).wrong == ["w1"]
+    assert backprop.check_answer(EXERCISE, [*TRUE[:2], 0.01, *TRUE[3:]]).wrong == ["w3"]
+
+
+def test_wrong_answers_are_named_with_the_mistake_that_explains_them():
+    answer = list(TRUE)
+    answer[0], answer[1] = 4.4, 2.2  # swapped inputs
+    answer[3] = -8.8  # f' dropped
+    answer[6] = 17.6  # sign flipped
+    answer[8] = 99  # no known mistake
+    verdict = backprop.check_answer(EXERCISE, answer)
+    assert verdict.wrong == ["w1", "w2", "w4", "w7", "w9"]
+    assert verdict.hints == {
+        "w1": MISTAKES["inputs"].description, "w2": MISTAKES["inputs"].description,
+        "w4": MISTAKES["slope"].description, "w7": MISTAKES["sign"].description,
+    }
+    lines = verdict.lines()
+    assert lines[0] == "5 of 9 gradients are wrong: w1, w2, w4, w7, w9."
+    assert "∂L/∂w9: you gave 99, the gradient is -13.2." == lines[-1]
+    assert MISTAKES["slope"].description in lines[3]
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ("2.2, 4.4", "expected nine gradients, ∂L/∂w1 .. ∂L/∂w9, got 2"),
+        ("", "expected nine gradients, ∂L/∂w1 .. ∂L/∂w9, got 0"),
+        (list(range(10)), "got 10"),
+        ("2.2, four, 0, 0, 1, 1, 1, 1, 1", "∂L/∂w2: 'four' is not a number"),
+        ("1 2 3 4 5 6 7 8 nan", "∂L/∂w9: 'nan' is not a finite number"),
+        ("1 2 3 4 5 6 7 8 1/0", "∂L/∂w9: '1/0' is not a number"),
+        ([1, 2, 3, 4, 5, 6, 7, 8, None], "∂L/∂w9: None is not a number"),
+        ({"w1": 1}, "missing ∂L/∂w for w2, w3"),
+        ({**{f"w{i}": 0 for i in range(1, 10)}, "w0": 1}, "unknown name"),
+        (42, "expected nine numbers, got int"),
+    ],
+)
+def test_bad_answers_get_a_clear_error(answer, message):
+    with pytest.raises(AnswerError, match=re.escape(message)):
+        backprop.check_answer(EXERCISE, answer)

@@ -1,0 +1,65 @@
+import html
+
+import ipywidgets
+from IPython.display import Markdown
+
+from dlbook import backprop
+from dlbook.backprop import EXERCISE, SCENARIOS
+from dlbook.backprop_explorer import AnswerChecker, LiveBackprop, answer_checker, backprop_explorer
+from dlbook.widgets import Explorer
+
+
+def test_static_explorer_has_one_frame_per_scenario_behind_a_dropdown():
+    explorer = backprop_explorer("static")
+    assert isinstance(explorer, Explorer)
+    dropdown, stack = explorer.children
+    assert isinstance(dropdown, ipywidgets.Dropdown) and isinstance(stack, ipywidgets.Stack)
+    assert [label for label, _ in dropdown.options] == list(SCENARIOS) and len(explorer.frames) == len(SCENARIOS)
+    assert explorer.payload_bytes < 300_000
+    dead_output = explorer.frames[list(SCENARIOS).index("dead output unit (w₉ = −1.2)")].value
+    assert "a₄ = w₇z₁ + w₈z₂ + w₉z₃" in dead_output and "−5.6" in dead_output
+
+
+def test_live_explorer_recomputes_the_tables_when_a_weight_changes():
+    live = backprop_explorer("live")
+    assert isinstance(live, LiveBackprop)
+    assert "9.68" in live.tables.value
+    live.boxes["w4"].value = 1.0  # revives hidden unit 2: a2 = 1 + 2 = 3
+    assert "dead" not in live.tables.value and "2·1 | 3" not in live.tables.value
+    assert live.network() == SCENARIOS["hidden unit 2 revived (w₄ = 1)"]
+    assert live.message.value == ""
+
+
+def test_live_explorer_loads_scenarios_and_takes_steps():
+    live = LiveBackprop()
+    live.scenario.value = "smaller step (η = 0.01)"
+    assert live.boxes["learning_rate"].value == 0.01
+    live.take_step()
+    assert live.boxes["w1"].value == float(backprop.step(SCENARIOS["smaller step (η = 0.01)"]).weights[0])
+
+
+def test_live_explorer_refuses_a_bad_learning_rate_and_keeps_the_tables():
+    live = LiveBackprop()
+    before = live.tables.value
+    live.boxes["learning_rate"].value = -1.0
+    assert "learning rate must be positive" in html.unescape(live.message.value)
+    assert 'role="alert"' in live.message.value and live.tables.value == before
+    live.take_step()  # refused too: nothing changes
+    assert live.tables.value == before and live.boxes["w1"].value == 2.0
+
+
+def test_the_checker_is_a_note_on_the_website_and_a_box_in_a_kernel():
+    assert isinstance(answer_checker(EXERCISE, "static"), Markdown)
+    assert isinstance(answer_checker(EXERCISE, "live"), AnswerChecker)
+
+
+def test_the_checker_box_reports_right_wrong_and_unreadable_answers():
+    checker = AnswerChecker(EXERCISE)
+    checker.answer.value = "2.2 4.4 0 0 -5.28 -10.56 -17.6 0 -13.2"
+    assert "All nine gradients are right." in checker.verdict.value and 'role="status"' in checker.verdict.value
+    checker.answer.value = "2.2 4.4 0 0 -5.28 -10.56 17.6 0 -13.2"
+    text = html.unescape(checker.verdict.value)
+    assert "1 of 9 gradients are wrong: w7." in text and "sign of ∂L/∂ŷ flipped" in text
+    checker.answer.value = "2.2, 4.4, zero"
+    assert "Could not read your answer: expected nine gradients" in html.unescape(checker.verdict.value)
+    assert checker.check("  ") is None and checker.verdict.value == ""
