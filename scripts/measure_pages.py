@@ -3,9 +3,9 @@
 For every page in the table of contents, a fresh Chromium profile loads the page from a
 local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
 size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
-reports each page's embedded widget state, and times live widget updates by running the
-sigmoid chapter and the activation explorer in live mode, and the peak memory of each
-chapter run alone. Writes measurements/pages.json and prints a table.
+reports each page's embedded widget state, times live widget updates by running the sigmoid
+chapter, the activation explorer and the backprop explorer in live mode, and measures the
+peak memory of each chapter run alone. Writes measurements/pages.json and prints a table.
 
     .venv/bin/python scripts/measure_pages.py   # after `make book`
 """
@@ -84,6 +84,30 @@ def activation_explorer_updates(moves=40):
             "formula_max_ms": round(max(formula_ms), 1)}
 
 
+def backprop_explorer_updates(edits=40):
+    """Time the live backprop explorer: weight edits, scenario switches and steps taken."""
+    from dlbook.backprop import SCENARIOS
+    from dlbook.backprop_explorer import LiveBackprop
+
+    explorer = LiveBackprop()
+    timings = {"edit": [], "scenario": [], "step": []}
+
+    def timed(kind, action):
+        start = time.perf_counter()
+        action()
+        timings[kind].append((time.perf_counter() - start) * 1000)
+
+    for i in range(edits):
+        timed("edit", lambda: setattr(explorer.boxes[f"w{i % 9 + 1}"], "value", round(-2 + 4 * i / edits, 2)))
+    for name in [*SCENARIOS, *SCENARIOS]:
+        timed("scenario", lambda: setattr(explorer.scenario, "value", name))
+    explorer.boxes["learning_rate"].value = 0.01
+    for _ in range(10):
+        timed("step", explorer.take_step)
+    return {kind: {"count": len(ms), "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)}
+            for kind, ms in timings.items()}
+
+
 def transferred_bytes(body, content_type):
     if content_type.startswith(TEXT_TYPES):
         return len(gzip.compress(body, compresslevel=6))
@@ -160,7 +184,8 @@ def main():
         browser.close()
     server.shutdown()
     result = {"pages": pages, "live_widget": live_widget_updates(),
-              "activation_explorer": activation_explorer_updates(), "chapter_peak_rss_mb": chapter_peak_rss_mb(),
+              "activation_explorer": activation_explorer_updates(), "backprop_explorer": backprop_explorer_updates(),
+              "chapter_peak_rss_mb": chapter_peak_rss_mb(),
               "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     out = ROOT / "measurements" / "pages.json"
     out.parent.mkdir(exist_ok=True)
@@ -173,6 +198,7 @@ def main():
     print(f"live widget update: median {live['median_ms']} ms, max {live['max_ms']} ms over {live['updates']} moves; "
           f"chapter peak RSS {live['chapter_peak_rss_mb']} MB")
     print(f"activation explorer: {result['activation_explorer']}")
+    print(f"backprop explorer: {result['backprop_explorer']}")
     print(f"peak RSS per chapter (MB): {result['chapter_peak_rss_mb']} -> {out}")
 
 
