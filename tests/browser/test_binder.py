@@ -82,11 +82,8 @@ def jupyterlab(tmp_path_factory):
     log.close()
 
 
-def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, browser):
-    urlpath = binder_urlpath(site, "chapters/sigmoid.html")
-    assert urlpath == "lab/tree/chapters/sigmoid.md"
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
+def open_and_run(page, jupyterlab, urlpath):
+    """Open ``urlpath`` in JupyterLab, check it is a notebook, run every cell, expect no errors."""
     page.goto(f"{jupyterlab}{urlpath}?token={TOKEN}")
 
     # Opened as a notebook (Jupytext), not as a text file in the editor.
@@ -122,6 +119,14 @@ def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, brow
     error_texts = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
     assert error_texts == []
 
+
+def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, browser):
+    urlpath = binder_urlpath(site, "chapters/sigmoid.html")
+    assert urlpath == "lab/tree/chapters/sigmoid.md"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    open_and_run(page, jupyterlab, urlpath)
+
     # In a Jupyter server the widget is live: a continuous slider redraws the figure.
     slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
     slider.wait_for(state="visible", timeout=60_000)
@@ -135,5 +140,45 @@ def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, brow
         "before => { const img = document.querySelector('.jp-NotebookPanel .widget-html img');"
         " return img && img.getAttribute('src') !== before; }",
         arg=before, timeout=30_000,
+    )
+    context.close()
+
+
+def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(jupyterlab, site, browser):
+    urlpath = binder_urlpath(site, "chapters/backprop-explorer.html")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    open_and_run(page, jupyterlab, urlpath)
+
+    # Number boxes, not a dropdown of precomputed frames: typing a weight recomputes the tables.
+    w4 = page.locator(".jp-NotebookPanel .widget-inline-hbox", has_text="w₄").locator("input").first
+    w4.wait_for(state="visible", timeout=60_000)
+    tables = page.locator(".jp-NotebookPanel .dlbook-frame").first
+    assert "dead: f′ = 0" in tables.inner_text()
+    w4.fill("1")
+    w4.press("Enter")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame');"
+        " return t && !t.innerText.includes('dead'); }",
+        timeout=30_000,
+    )
+    assert "2·1 + 2·1" not in tables.inner_text() and "1·1 + 2·1" in tables.inner_text()
+
+    # The answer checker reads typed gradients and names the wrong one.
+    answer = page.locator(".jp-NotebookPanel .widget-text", has_text="∂L/∂w").locator("input").first
+    answer.wait_for(state="visible", timeout=30_000)
+    answer.fill("0 0 -8 4 2 -1 0 -2 17")  # the exercise's gradients, with the last one wrong
+    answer.press("Enter")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
+        ".some(e => e.innerText.includes('1 of 9 gradients are wrong: w9.'))",
+        timeout=30_000,
+    )
+    answer.fill("1, 2, three")
+    answer.press("Enter")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
+        ".some(e => e.innerText.includes('Could not read your answer'))",
+        timeout=30_000,
     )
     context.close()
