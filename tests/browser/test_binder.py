@@ -82,39 +82,45 @@ def jupyterlab(tmp_path_factory):
     log.close()
 
 
+# The notebook panel of the chapter, once JupyterLab shows it (not another tab it restored).
+CHAPTER_PANEL = (
+    "path => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+    " return w && w.context && w.context.path === path ? w : null; }"
+)
+
+
 def open_and_run(page, jupyterlab, urlpath):
-    """Open ``urlpath`` in JupyterLab, check it is a notebook, run every cell, expect no errors."""
-    page.goto(f"{jupyterlab}{urlpath}?token={TOKEN}")
+    """Open ``urlpath`` in JupyterLab, check it is a notebook, run every cell, expect no errors.
+
+    ``reset`` starts from an empty workspace, so a tab left open by an earlier test is not
+    restored on top; every wait names the chapter's own panel.
+    """
+    path = urlpath.removeprefix("lab/tree/")
+    page.goto(f"{jupyterlab}{urlpath}?token={TOKEN}&reset")
 
     # Opened as a notebook (Jupytext), not as a text file in the editor.
     notebook = page.locator(".jp-NotebookPanel")
     notebook.wait_for(state="visible", timeout=120_000)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+
+    def wait_for(condition, timeout):
+        page.wait_for_function(
+            f"path => {{ const w = ({CHAPTER_PANEL})(path); return Boolean(w && ({condition})); }}",
+            arg=path, timeout=timeout,
+        )
+
     # The panel appears before its file is loaded: wait for the notebook model to be ready.
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " return w && w.context && w.context.isReady && w.content && w.content.widgets.length > 1; }",
-        timeout=120_000,
-    )
+    wait_for("w.context.isReady && w.content && w.content.widgets.length > 1", 120_000)
     code_cells = page.evaluate(
-        "() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code').length"
+        f"path => ({CHAPTER_PANEL})(path).content.widgets.filter(c => c.model.type === 'code').length", path
     )
     assert code_cells >= 5
     assert page.locator(".jp-FileEditor").count() == 0
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " return w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
-        " && w.sessionContext.session.kernel.status === 'idle'; }",
-        timeout=120_000,
-    )
+    wait_for("w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel"
+             " && w.sessionContext.session.kernel.status === 'idle'", 120_000)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " const cells = w.content.widgets.filter(c => c.model.type === 'code');"
-        " return cells.every(c => c.model.executionCount !== null)"
-        " && w.sessionContext.session.kernel.status === 'idle'; }",
-        timeout=300_000,
-    )
+    wait_for("w.content.widgets.filter(c => c.model.type === 'code').every(c => c.model.executionCount !== null)"
+             " && w.sessionContext.session.kernel.status === 'idle'", 300_000)
     errors = page.locator(".jp-NotebookPanel .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     error_texts = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
     assert error_texts == []
