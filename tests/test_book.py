@@ -121,3 +121,17 @@ def test_backprop_numbers_are_glued_and_exact(site):
     assert len(images) >= 2 and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images)
     assert "Dead and drawn in grey: hidden unit 2." in html
     assert "Rumelhart" in html
+
+
+def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
+    text = words(site, "chapters/vanishing.html")
+    assert "The product is not 0: it is 6.0e-05" in text
+    assert re.search(r"widest at \\\(\|w\| \\approx \{\}\\\) 6\.89", text)
+    deep = words(site, "chapters/vanishing-deep.html")
+    assert re.search(r"Under sigmoid, the first layer’s gradient is \d\.\de-0\d times the last layer’s", deep)
+    for name in ["chapters/vanishing.html", "chapters/vanishing-deep.html"]:
+        html = re.sub(r"<script.*?</script>", "", page(site, name), flags=re.S)
+        images = re.findall(r"<img [^>]*>", html)
+        assert len(images) >= 2 and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), name
+    assert "Pascanu" in page(site, "chapters/vanishing-deep.html")
+    assert "Nielsen" in page(site, "chapters/vanishing.html")
