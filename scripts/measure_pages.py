@@ -4,7 +4,7 @@ For every page in the table of contents, a fresh Chromium profile loads the page
 local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
 size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
 reports each page's embedded widget state, times live widget updates by running the sigmoid
-chapter, the activation explorer and the backprop explorer in live mode, and measures the
+chapter and the activation, backprop and gradient-flow explorers in live mode, and measures the
 peak memory of each chapter run alone. Writes measurements/pages.json and prints a table.
 
     .venv/bin/python scripts/measure_pages.py   # after `make book`
@@ -108,6 +108,20 @@ def backprop_explorer_updates(edits=40):
             for kind, ms in timings.items()}
 
 
+def gradient_flow_explorer_updates(moves=40):
+    """Time the live gradient-flow explorer: depth and scale slider moves."""
+    from dlbook.gradient_flow_explorer import gradient_flow_explorer
+
+    explorer = gradient_flow_explorer("live")
+    depth, _, scale = explorer.controls
+    for i in range(moves):
+        depth.value = 2 + i
+        scale.value = round(0.5 + 2 * i / moves, 2)
+    ms = [t * 1000 for t in explorer.update_seconds]
+    return {"updates": len(ms), "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1),
+            "deepest": 2 + moves - 1}
+
+
 def transferred_bytes(body, content_type):
     if content_type.startswith(TEXT_TYPES):
         return len(gzip.compress(body, compresslevel=6))
@@ -185,6 +199,7 @@ def main():
     server.shutdown()
     result = {"pages": pages, "live_widget": live_widget_updates(),
               "activation_explorer": activation_explorer_updates(), "backprop_explorer": backprop_explorer_updates(),
+              "gradient_flow_explorer": gradient_flow_explorer_updates(),
               "chapter_peak_rss_mb": chapter_peak_rss_mb(),
               "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     out = ROOT / "measurements" / "pages.json"
@@ -199,6 +214,7 @@ def main():
           f"chapter peak RSS {live['chapter_peak_rss_mb']} MB")
     print(f"activation explorer: {result['activation_explorer']}")
     print(f"backprop explorer: {result['backprop_explorer']}")
+    print(f"gradient-flow explorer: {result['gradient_flow_explorer']}")
     print(f"peak RSS per chapter (MB): {result['chapter_peak_rss_mb']} -> {out}")
 
 

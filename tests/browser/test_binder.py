@@ -188,3 +188,26 @@ def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(jupyterlab,
         timeout=30_000,
     )
     context.close()
+
+
+def test_gradient_flow_explorer_recomputes_live_in_jupyterlab(jupyterlab, site, browser):
+    urlpath = binder_urlpath(site, "chapters/vanishing-explorer.html")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    open_and_run(page, jupyterlab, urlpath)
+
+    # One chart, redrawn from a continuous slider (not a stack of precomputed frames).
+    charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
+    charts.first.wait_for(state="visible", timeout=60_000)
+    assert charts.count() == 1
+    before = charts.first.locator("title").text_content()
+    assert before.startswith("sigmoid, 10 layers")
+    slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
+        " return t && t.textContent.startsWith('sigmoid, 11 layers'); }",
+        timeout=30_000,
+    )
+    context.close()
