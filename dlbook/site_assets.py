@@ -204,6 +204,19 @@ def _drop_theme_icon_script(app, exception):
             page.write_text(lighter, encoding="utf-8")
 
 
+def _subset_icon_fonts(app, exception):
+    """Cut the theme's icon fonts down to the icons the site shows (see dlbook.icon_fonts)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    from dlbook import icon_fonts
+
+    logger = logging.getLogger(__name__)
+    for name, (before, after) in icon_fonts.subset_site(app.outdir).items():
+        logger.info(f"[dlbook] {name}: {before / 1e3:.0f} KB -> {after / 1e3:.1f} KB (icons the site uses)")
+
+
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
     """Keep only the first of identical script entries on each page.
 
@@ -227,6 +240,7 @@ def setup(app):
     app.add_js_file(ACCESSIBILITY, loading_method="defer")
     app.add_css_file(THEME_ICONS)
     app.connect("build-finished", _drop_theme_icon_script)
+    app.connect("build-finished", _subset_icon_fonts)
     # Last, after every other extension has added its scripts for the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
