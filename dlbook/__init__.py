@@ -14,7 +14,8 @@ One module per idea:
   gradients in chains, deep networks and recurrences, and their explorer;
 - :mod:`dlbook.mnist` -- MNIST, verified, from a folder, Keras or the shipped sample;
 - :mod:`dlbook.toc` -- the pages of the table of contents;
-- :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files.
+- :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files;
+- :mod:`dlbook.icon_fonts` -- the theme's icon fonts cut down to the icons the site shows.
 """
 
 __version__ = "0.1.0"
