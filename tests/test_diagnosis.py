@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+
+from dlbook.diagnosis import GOOD_FIT, OVERFITTING, UNDERFITTING, HistoryError, diagnose
+
+EPOCHS = np.arange(1, 41)
+
+
+def history(loss, val_loss, accuracy, val_accuracy):
+    return {"loss": list(loss), "val_loss": list(val_loss), "accuracy": list(accuracy), "val_accuracy": list(val_accuracy)}
+
+
+def test_a_u_shaped_validation_curve_is_overfitting_with_its_onset_at_the_minimum():
+    loss = 1.0 / EPOCHS
+    val_loss = 0.3 + 0.002 * (EPOCHS - 15) ** 2  # lowest at epoch 15, then rising
+    result = diagnose(history(loss, val_loss, 1 - loss / 4, 0.9 - 0.001 * np.abs(EPOCHS - 15)))
+    assert result.verdict == OVERFITTING
+    assert result.best_epoch == 15 and result.onset_epoch == 15
+    assert result.loss_gap == pytest.approx(val_loss[-1] - loss[-1])
+    assert "best epoch 15" in result.sentence() and "after epoch 15" in result.sentence()
+
+
+def test_curves_still_falling_together_are_a_good_fit_with_no_onset():
+    loss = 0.5 * np.exp(-EPOCHS / 10) + 0.05
+    result = diagnose(history(loss, loss * 1.05, 1 - loss / 2, 1 - loss / 2 - 0.01))
+    assert result.verdict == GOOD_FIT and result.best_epoch == 40 and result.onset_epoch is None
+
+
+def test_low_training_accuracy_is_underfitting_whatever_the_gap():
+    flat = np.full(40, 2.3)
+    result = diagnose(history(flat - 0.001 * EPOCHS, flat - 0.001 * EPOCHS, np.full(40, 0.11), np.full(40, 0.10)))
+    assert result.verdict == UNDERFITTING
+
+
+def test_a_small_rise_within_the_tolerance_is_not_an_onset():
+    loss = 1.0 / EPOCHS
+    val_loss = np.concatenate([np.linspace(1, 0.5, 20), np.linspace(0.5, 0.52, 20)])  # 4 % rise
+    result = diagnose(history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94)))
+    assert result.best_epoch == 20 and result.onset_epoch is None
+    assert diagnose(history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94)), rise=0.02).onset_epoch == 20
+
+
+def test_validation_rising_while_training_also_rises_is_not_called_overfitting_onset():
+    loss = np.concatenate([np.linspace(1, 0.2, 20), np.linspace(0.2, 0.6, 20)])  # training diverges too
+    val_loss = loss + 0.1
+    assert diagnose(history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94))).onset_epoch is None
+
+
+def test_the_thresholds_are_parameters_and_the_rule_says_them():
+    h = history(np.linspace(1, 0.1, 10), np.linspace(1, 0.2, 10), np.full(10, 0.97), np.full(10, 0.93))
+    assert diagnose(h).verdict == GOOD_FIT
+    strict = diagnose(h, max_gap=0.02)
+    assert strict.verdict == OVERFITTING and "more than 0.02" in strict.rule
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"val_loss": None}, "no 'val_loss' series"),
+        ({"loss": []}, "'loss' must be a non-empty list"),
+        ({"accuracy": [0.5, 0.6]}, "lengths differ"),
+        ({"val_loss": [1.0, float("nan"), 0.5]}, "NaN or infinite values .* at epoch\\(s\\) 2"),
+    ],
+)
+def test_bad_histories_get_clear_errors(change, message):
+    h = history([1.0, 0.8, 0.6], [1.1, 0.9, 0.7], [0.5, 0.6, 0.7], [0.5, 0.55, 0.6])
+    for key, value in change.items():
+        if value is None:
+            del h[key]
+        else:
+            h[key] = value
+    with pytest.raises(HistoryError, match=message):
+        diagnose(h)
