@@ -1,6 +1,7 @@
 """A Binder-like launch: JupyterLab from the project's environment, set up as binder/postBuild
 sets it up, opened at the path the chapter's Binder button names, runs the chapter."""
 
+import contextlib
 import json
 import os
 import re
@@ -126,88 +127,87 @@ def open_and_run(page, jupyterlab, urlpath):
     assert error_texts == []
 
 
-def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, browser):
-    urlpath = binder_urlpath(site, "chapters/sigmoid.html")
-    assert urlpath == "lab/tree/chapters/sigmoid.md"
+@contextlib.contextmanager
+def chapter_in_jupyterlab(jupyterlab, site, browser, chapter):
+    """The page of a chapter opened from its Binder launch URL and run; yields (page, urlpath)."""
+    urlpath = binder_urlpath(site, chapter)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    open_and_run(page, jupyterlab, urlpath)
+    try:
+        page = context.new_page()
+        open_and_run(page, jupyterlab, urlpath)
+        yield page, urlpath
+    finally:
+        context.close()
 
-    # In a Jupyter server the widget is live: a continuous slider redraws the figure.
-    slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
-    slider.wait_for(state="visible", timeout=60_000)
-    images = page.locator(".jp-NotebookPanel .widget-html img")
-    assert images.count() == 1, "live mode redraws one image instead of switching precomputed frames"
-    image = images.first
-    before = image.get_attribute("src")
-    slider.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "before => { const img = document.querySelector('.jp-NotebookPanel .widget-html img');"
-        " return img && img.getAttribute('src') !== before; }",
-        arg=before, timeout=30_000,
-    )
-    context.close()
+
+def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, browser):
+    with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/sigmoid.html") as (page, urlpath):
+        assert urlpath == "lab/tree/chapters/sigmoid.md"
+
+        # In a Jupyter server the widget is live: a continuous slider redraws the figure.
+        slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
+        slider.wait_for(state="visible", timeout=60_000)
+        images = page.locator(".jp-NotebookPanel .widget-html img")
+        assert images.count() == 1, "live mode redraws one image instead of switching precomputed frames"
+        image = images.first
+        before = image.get_attribute("src")
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "before => { const img = document.querySelector('.jp-NotebookPanel .widget-html img');"
+            " return img && img.getAttribute('src') !== before; }",
+            arg=before, timeout=30_000,
+        )
 
 
 def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(jupyterlab, site, browser):
-    urlpath = binder_urlpath(site, "chapters/backprop-explorer.html")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    open_and_run(page, jupyterlab, urlpath)
+    with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/backprop-explorer.html") as (page, urlpath):
+        # Number boxes, not a dropdown of precomputed frames: typing a weight recomputes the tables.
+        w4 = page.locator(".jp-NotebookPanel .widget-inline-hbox", has_text="w₄").locator("input").first
+        w4.wait_for(state="visible", timeout=60_000)
+        tables = page.locator(".jp-NotebookPanel .dlbook-frame").first
+        assert "dead: f′ = 0" in tables.inner_text()
+        w4.fill("1")
+        w4.press("Enter")
+        page.wait_for_function(
+            "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame');"
+            " return t && !t.innerText.includes('dead'); }",
+            timeout=30_000,
+        )
+        assert "2·1 + 2·1" not in tables.inner_text() and "1·1 + 2·1" in tables.inner_text()
 
-    # Number boxes, not a dropdown of precomputed frames: typing a weight recomputes the tables.
-    w4 = page.locator(".jp-NotebookPanel .widget-inline-hbox", has_text="w₄").locator("input").first
-    w4.wait_for(state="visible", timeout=60_000)
-    tables = page.locator(".jp-NotebookPanel .dlbook-frame").first
-    assert "dead: f′ = 0" in tables.inner_text()
-    w4.fill("1")
-    w4.press("Enter")
-    page.wait_for_function(
-        "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame');"
-        " return t && !t.innerText.includes('dead'); }",
-        timeout=30_000,
-    )
-    assert "2·1 + 2·1" not in tables.inner_text() and "1·1 + 2·1" in tables.inner_text()
-
-    # The answer checker reads typed gradients and names the wrong one.
-    answer = page.locator(".jp-NotebookPanel .widget-text", has_text="∂L/∂w").locator("input").first
-    answer.wait_for(state="visible", timeout=30_000)
-    answer.fill("0 0 -8 4 2 -1 0 -2 17")  # the exercise's gradients, with the last one wrong
-    answer.press("Enter")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
-        ".some(e => e.innerText.includes('1 of 9 gradients are wrong: w9.'))",
-        timeout=30_000,
-    )
-    answer.fill("1, 2, three")
-    answer.press("Enter")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
-        ".some(e => e.innerText.includes('Could not read your answer'))",
-        timeout=30_000,
-    )
-    context.close()
+        # The answer checker reads typed gradients and names the wrong one.
+        answer = page.locator(".jp-NotebookPanel .widget-text", has_text="∂L/∂w").locator("input").first
+        answer.wait_for(state="visible", timeout=30_000)
+        answer.fill("0 0 -8 4 2 -1 0 -2 17")  # the exercise's gradients, with the last one wrong
+        answer.press("Enter")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
+            ".some(e => e.innerText.includes('1 of 9 gradients are wrong: w9.'))",
+            timeout=30_000,
+        )
+        answer.fill("1, 2, three")
+        answer.press("Enter")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
+            ".some(e => e.innerText.includes('Could not read your answer'))",
+            timeout=30_000,
+        )
 
 
 def test_gradient_flow_explorer_recomputes_live_in_jupyterlab(jupyterlab, site, browser):
-    urlpath = binder_urlpath(site, "chapters/vanishing-explorer.html")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    open_and_run(page, jupyterlab, urlpath)
-
-    # One chart, redrawn from a continuous slider (not a stack of precomputed frames).
-    charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
-    charts.first.wait_for(state="visible", timeout=60_000)
-    assert charts.count() == 1
-    before = charts.first.locator("title").text_content()
-    assert before.startswith("sigmoid, 10 layers")
-    slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
-    slider.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
-        " return t && t.textContent.startsWith('sigmoid, 11 layers'); }",
-        timeout=30_000,
-    )
-    context.close()
+    with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/vanishing-explorer.html") as (page, urlpath):
+        # One chart, redrawn from a continuous slider (not a stack of precomputed frames).
+        charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
+        charts.first.wait_for(state="visible", timeout=60_000)
+        assert charts.count() == 1
+        before = charts.first.locator("title").text_content()
+        assert before.startswith("sigmoid, 10 layers")
+        slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
+            " return t && t.textContent.startsWith('sigmoid, 11 layers'); }",
+            timeout=30_000,
+        )
