@@ -7,15 +7,13 @@ registry's activations, with a few values of α (LeakyReLU) and β (Swish).  In 
 the widget and the figure is left as it was.
 """
 
-import html
-
 import ipywidgets as widgets
 import numpy as np
 import sympy as sp
 
 from dlbook import activations, style
 from dlbook.formula import FormulaError, parse
-from dlbook.widgets import Control, FigureExplorer, resolve_mode
+from dlbook.widgets import Control, FigureExplorer, message_html, resolve_mode
 
 CUSTOM = "custom formula"
 X_RANGE = (-5.0, 5.0)
@@ -168,6 +166,4 @@ class LiveExplorer(widgets.VBox):
             self.try_formula(change["new"])
 
     def _say(self, text, ok):
-        colour = "#006400" if ok else "#a40000"
-        role = "status" if ok else "alert"
-        self.message.value = f'<p role="{role}" style="color:{colour}">{html.escape(text, quote=True)}</p>'
+        self.message.value = message_html(text, ok)

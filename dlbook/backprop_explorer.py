@@ -7,7 +7,6 @@ on each change, and a button takes the step.  The answer checker reads a reader'
 gradients and says which are wrong; on the website it only says where it works.
 """
 
-import html
 from dataclasses import replace
 
 import ipywidgets as widgets
@@ -16,13 +15,7 @@ from IPython.display import Markdown
 from dlbook import backprop
 from dlbook.backprop import SCENARIOS, WEIGHTS, AnswerError, Network
 from dlbook.backprop_views import sub, worked_pass_html
-from dlbook.widgets import Control, Explorer, frame_html, resolve_mode
-
-
-def message_html(text, ok):
-    colour = "#006400" if ok else "#a40000"
-    role = "status" if ok else "alert"
-    return f'<p role="{role}" style="color:{colour}">{html.escape(text)}</p>'
+from dlbook.widgets import Control, Explorer, frame_html, message_html, resolve_mode
 
 
 def backprop_explorer(mode=None):

@@ -14,6 +14,7 @@ import numpy as np
 
 from dlbook import backprop, style
 from dlbook.backprop import WEIGHTS
+from dlbook.tables import markdown_table
 
 MAX_DIGITS = 12
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -78,9 +79,7 @@ class Table:
     rows: tuple
 
     def markdown(self):
-        lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
-        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
-        return "\n".join(lines)
+        return markdown_table(self.header, self.rows)
 
     def html(self):
         cell = 'style="padding:0.15em 0.6em;text-align:left;border-bottom:1px solid #8888"'

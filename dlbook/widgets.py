@@ -154,6 +154,13 @@ def image_html(png, alt):
     )
 
 
+def message_html(text, ok):
+    """A short message under a widget: green with role "status", or red with role "alert"."""
+    colour = "#006400" if ok else "#a40000"
+    role = "status" if ok else "alert"
+    return f'<p role="{role}" style="color:{colour}">{html.escape(text, quote=True)}</p>'
+
+
 FRAME_CLASS = "dlbook-frame"
 
 
