@@ -6,9 +6,9 @@ The rules, stated once (epochs are counted from 1, as Keras prints them):
 - **onset of overfitting**: the best epoch, *if* afterwards the validation loss rises more
   than ``rise`` (relative to its minimum) while the training loss keeps falling; otherwise
   there is none;
-- **gap**: at the last epoch, validation loss minus training loss, and training accuracy
-  minus validation accuracy;
-- **verdict** (the lecture's bias/variance reading of the accuracies, at the last epoch):
+- **gap**: at the kept epoch (the last, unless early stopping restored an earlier one),
+  validation loss minus training loss, and training accuracy minus validation accuracy;
+- **verdict** (the lecture's bias/variance reading of the accuracies, at the kept epoch):
   *underfitting* (high bias) if training accuracy is below ``good_accuracy``; otherwise
   *overfitting* (high variance) if it exceeds validation accuracy by more than
   ``max_gap``; otherwise *good fit*.
@@ -30,6 +30,7 @@ class Diagnosis:
     verdict: str
     best_epoch: int
     onset_epoch: object  # an epoch, or None when validation loss never turns up
+    kept_epoch: int  # where the gaps and the verdict are read
     loss_gap: float
     accuracy_gap: float
     rule: str
@@ -37,9 +38,9 @@ class Diagnosis:
     def sentence(self):
         onset = (f"overfitting sets in after epoch {self.onset_epoch}" if self.onset_epoch
                  else "validation loss does not turn up")
-        return (f"{self.verdict}: best epoch {self.best_epoch}, {onset}; at the end validation loss exceeds "
-                f"training loss by {self.loss_gap:.3f} and training accuracy exceeds validation accuracy by "
-                f"{self.accuracy_gap:.3f}.")
+        return (f"{self.verdict}: best epoch {self.best_epoch}, {onset}; at epoch {self.kept_epoch}, the model "
+                f"kept, validation loss − training loss = {self.loss_gap:.3f} and training accuracy − validation "
+                f"accuracy = {self.accuracy_gap:.3f}.")
 
 
 def _series(history, key):
@@ -54,25 +55,33 @@ def _series(history, key):
     return values
 
 
-def diagnose(history, *, good_accuracy=0.9, max_gap=0.05, rise=0.1):
-    """Diagnose a Keras-style history: a dict with ``loss``, ``val_loss``, ``accuracy``, ``val_accuracy``."""
+def diagnose(history, *, epoch=None, good_accuracy=0.9, max_gap=0.05, rise=0.1):
+    """Diagnose a Keras-style history: a dict with ``loss``, ``val_loss``, ``accuracy``, ``val_accuracy``.
+
+    ``epoch`` is the epoch whose model is kept (counted from 1; default the last): the gap
+    and the verdict are read there.  The best epoch and the onset look at the whole run.
+    """
     loss, val_loss = _series(history, "loss"), _series(history, "val_loss")
     accuracy, val_accuracy = _series(history, "accuracy"), _series(history, "val_accuracy")
     if not len(loss) == len(val_loss) == len(accuracy) == len(val_accuracy):
         raise HistoryError("the four series must have one value per epoch each; their lengths differ")
+    kept = len(loss) if epoch is None else epoch
+    if not isinstance(kept, (int, np.integer)) or not 1 <= kept <= len(loss):
+        raise HistoryError(f"the kept epoch must be a whole number from 1 to {len(loss)}, not {epoch!r}")
+    kept -= 1
     best = int(np.argmin(val_loss))
     rose = val_loss[best:].max() > val_loss[best] * (1 + rise)
     train_kept_falling = loss[-1] < loss[best]
     onset = best + 1 if rose and train_kept_falling and best < len(loss) - 1 else None
-    if accuracy[-1] < good_accuracy:
+    if accuracy[kept] < good_accuracy:
         verdict = UNDERFITTING
-    elif accuracy[-1] - val_accuracy[-1] > max_gap:
+    elif accuracy[kept] - val_accuracy[kept] > max_gap:
         verdict = OVERFITTING
     else:
         verdict = GOOD_FIT
     rule = (f"best epoch = lowest validation loss; overfitting onset = best epoch if validation loss later rises "
-            f"more than {rise:.0%} above its minimum while training loss keeps falling; verdict at the last epoch: "
+            f"more than {rise:.0%} above its minimum while training loss keeps falling; verdict at the kept epoch: "
             f"underfitting if training accuracy < {good_accuracy:g}, else overfitting if it exceeds validation "
             f"accuracy by more than {max_gap:g}, else good fit")
-    return Diagnosis(verdict, best + 1, onset, float(val_loss[-1] - loss[-1]),
-                     float(accuracy[-1] - val_accuracy[-1]), rule)
+    return Diagnosis(verdict, best + 1, onset, kept + 1, float(val_loss[kept] - loss[kept]),
+                     float(accuracy[kept] - val_accuracy[kept]), rule)

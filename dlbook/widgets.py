@@ -264,15 +264,17 @@ class FigureExplorer(Explorer):
     controls : sequence of :class:`Control`.
     alt : callable(**params) -> str, the alt text of the figure for those parameters.
     mode : ``"static"``, ``"live"`` or None for :func:`resolve_mode`.
+    caption : optional callable(**params) -> str, a sentence shown under the figure.
 
     Static frames are PNGs reduced to ``colors`` colours at ``dpi``; the live image is
     rendered in full colour.
     """
 
-    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64):
+    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64, caption=None):
         self.figure = fig
         self.update = update
         self.alt = alt
+        self.caption = caption
         self.dpi = dpi
         controls = tuple(controls)
         # The explorer shows the figure itself; keep pyplot from displaying it a second time.
@@ -286,4 +288,7 @@ class FigureExplorer(Explorer):
 
     def _image(self, **params):
         self.update(**params)
-        return image_html(render_png(self.figure, self.colors), self.alt(**params))
+        image = image_html(render_png(self.figure, self.colors), self.alt(**params))
+        if self.caption is None:
+            return image
+        return f"{image}<p>{html.escape(self.caption(**params))}</p>"

@@ -71,3 +71,25 @@ def test_bad_histories_get_clear_errors(change, message):
             h[key] = value
     with pytest.raises(HistoryError, match=message):
         diagnose(h)
+
+
+def test_the_verdict_and_gaps_are_read_at_the_kept_epoch():
+    # Early stopping that restored the weights of epoch 15 keeps a model from before the gap opened.
+    loss = 1.0 / EPOCHS
+    val_loss = 0.3 + 0.002 * (EPOCHS - 15) ** 2
+    accuracy = np.minimum(0.9 + 0.003 * EPOCHS, 1.0)
+    val_accuracy = np.full(40, 0.92)
+    h = history(loss, val_loss, accuracy, val_accuracy)
+    at_end, at_best = diagnose(h), diagnose(h, epoch=15)
+    assert at_end.verdict == OVERFITTING and at_end.kept_epoch == 40
+    assert at_best.verdict == GOOD_FIT and at_best.kept_epoch == 15
+    assert at_best.loss_gap == pytest.approx(val_loss[14] - loss[14])
+    assert at_best.accuracy_gap == pytest.approx(accuracy[14] - 0.92)
+    assert at_best.best_epoch == at_end.best_epoch == 15 and "at epoch 15, the model kept" in at_best.sentence()
+
+
+@pytest.mark.parametrize("epoch", [0, 41, 2.5, "3"])
+def test_a_kept_epoch_outside_the_run_is_a_clear_error(epoch):
+    h = history(1.0 / EPOCHS, 1.0 / EPOCHS, np.full(40, 0.95), np.full(40, 0.94))
+    with pytest.raises(HistoryError, match="kept epoch must be a whole number from 1 to 40"):
+        diagnose(h, epoch=epoch)

@@ -6,9 +6,10 @@ from dlbook.diagnosis import diagnose
 
 
 def test_binary_digits_are_two_classes_scaled_and_disjoint():
-    (x_train, y_train), (x_val, y_val) = loss_curves.binary_digits(4, 9, train=100, validation=50)
-    assert x_train.shape == (100, 784) and x_val.shape == (50, 784)
-    assert set(np.unique(y_train)) == {0.0, 1.0} and 0 <= x_train.min() and x_train.max() <= 1
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = loss_curves.binary_digits(4, 9, train=100, validation=50)
+    assert x_train.shape == (100, 784) and x_val.shape == (50, 784) and x_test.shape == (200, 784)
+    assert set(np.unique(y_train)) == set(np.unique(y_test)) == {0.0, 1.0}
+    assert 0 <= x_train.min() and x_train.max() <= 1
     rows = {row.tobytes() for row in x_train}
     assert not any(row.tobytes() in rows for row in x_val)
 
@@ -20,19 +21,69 @@ def test_binary_digits_refuse_impossible_requests():
         loss_curves.binary_digits(train=4000, validation=1000)
 
 
+def test_shift_moves_pixels_and_blanks_what_enters():
+    image = np.arange(784, dtype="float32").reshape(1, 784) + 1
+    grid = image.reshape(28, 28)
+    down_right = loss_curves.shift(image, 2, 1).reshape(28, 28)
+    assert np.array_equal(down_right[2:, 1:], grid[:-2, :-1])
+    assert not down_right[:2].any() and not down_right[:, :1].any()
+    up_left = loss_curves.shift(image, -1, -3).reshape(28, 28)
+    assert np.array_equal(up_left[:-1, :-3], grid[1:, 3:]) and not up_left[-1:].any()
+    assert np.array_equal(loss_curves.shift(image, 0, 0), image)
+
+
+def test_shifted_copies_keep_labels_and_originals():
+    (x, y), _, _ = loss_curves.binary_digits(train=20, validation=10)
+    more_x, more_y = loss_curves.shifted_copies(x, y, copies=2, max_shift=2, seed=1)
+    assert more_x.shape == (60, 784) and np.array_equal(more_y, np.concatenate([y, y, y]))
+    assert np.array_equal(more_x[:20], x)
+    # Each copy is its original moved by at most two pixels: same ink, give or take the border.
+    assert np.allclose(more_x[20:40].sum(axis=1), x.sum(axis=1), rtol=0.05)
+    assert not np.array_equal(more_x[20:40], x)
+
+
 def test_training_records_every_epoch_and_is_reproducible():
     data = loss_curves.binary_digits(train=64, validation=64)
     first = loss_curves.train_binary(data, "BCE", epochs=3)
     again = loss_curves.train_binary(data, "BCE", epochs=3)
-    assert set(first) == {"loss", "accuracy", "val_loss", "val_accuracy"}
-    assert len(first["loss"]) == 3 and first == again
-    assert diagnose(first).best_epoch in (1, 2, 3)
+    assert set(first.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert first.epochs == 3 and first.kept_epoch == 3 and first == again
+    assert 0 <= first.test_accuracy <= 1 and first.test_loss > 0
+    assert len(first.val_predictions) == 64 and all(0 < p < 1 for p in first.val_predictions)
+    assert first.diagnosis().best_epoch in (1, 2, 3)
+
+
+def test_the_l2_run_records_the_data_loss_without_the_penalty():
+    data = loss_curves.binary_digits(train=64, validation=64)
+    run = loss_curves.train_binary(data, "MSE", "L2", epochs=2)
+    # A squared error of probabilities lies in [0, 1]; with the penalty on 270k weights it would not be below it.
+    assert all(0 <= value <= 0.3 for value in run.history["val_loss"])
+
+
+def test_early_stopping_keeps_the_best_epoch():
+    data = loss_curves.binary_digits(train=64, validation=64)
+    run = loss_curves.train_binary(data, "BCE", "early stopping", epochs=40, learning_rate=0.5, patience=2)
+    best = int(np.argmin(run.history["val_loss"])) + 1
+    assert run.kept_epoch == best and run.epochs <= best + 2
+    assert run.diagnosis().kept_epoch == best
+    # The outputs come from the restored weights: their accuracy is the best epoch's.
+    _, (_, y_val), _ = data
+    accuracy = np.mean((np.array(run.val_predictions) > 0.5) == y_val)
+    assert accuracy == pytest.approx(run.history["val_accuracy"][best - 1])
+
+
+def test_initial_loss_is_near_the_value_for_an_output_of_one_half():
+    data = loss_curves.binary_digits(train=200, validation=10)
+    assert loss_curves.initial_loss(data, "MSE") == pytest.approx(0.25, abs=0.05)
+    assert loss_curves.initial_loss(data, "BCE") == pytest.approx(np.log(2), abs=0.15)
 
 
 def test_remedies_build_the_model_they_name():
     assert any(layer.__class__.__name__ == "Dropout" for layer in loss_curves.model("dropout").layers)
     assert loss_curves.model("L2").layers[0].kernel_regularizer is not None
     assert loss_curves.model("none").layers[0].kernel_regularizer is None
+    assert any(layer.__class__.__name__ == "BatchNormalization"
+               for layer in loss_curves.model(batch_norm=True).layers)
 
 
 def test_unknown_loss_or_remedy_is_a_clear_error():

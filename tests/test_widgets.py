@@ -183,3 +183,15 @@ def test_an_explorer_of_html_views_switches_frames_statically_and_rerenders_live
 def test_figure_frames_are_wrapped_like_every_other_frame():
     explorer = FigureExplorer(*sigmoid_figure(), [K], alt, mode="static")
     assert all(f.value.startswith(f'<div class="{FRAME_CLASS}"><img ') for f in explorer.frames)
+
+
+def test_a_caption_is_shown_escaped_under_each_frame_and_follows_live_changes():
+    def caption(k, shift=0.0):
+        return f"steepness {k:g} < 5" if k < 5 else "steep"
+
+    static = FigureExplorer(*sigmoid_figure(), [K], alt, mode="static", caption=caption)
+    assert [re.search(r"<p>(.*)</p>", f.value).group(1) for f in static.frames] == [
+        html.escape(caption(k)) for k in K.values]
+    live = FigureExplorer(*sigmoid_figure(), [K], alt, mode="live", caption=caption)
+    live.controls[0].value = 2.5
+    assert "<p>steepness 2.5 &lt; 5</p>" in live.frames[0].value
