@@ -14,16 +14,18 @@ from dlbook.loss_curves import LOSSES, REMEDIES
 from dlbook.widgets import Control, FigureExplorer
 
 
-def plot_run(ax, run, series="loss"):
-    """Training and validation ``series`` of ``run`` per epoch, and a dotted line at the kept epoch.
+def plot_run(ax, run, series="loss", mark_epoch=None):
+    """Training and validation ``series`` of ``run`` per epoch, and a dotted line at ``mark_epoch``.
 
+    The line marks the kept epoch unless ``mark_epoch`` names another.
     Returns the three artists (training line, validation line, kept-epoch line), so a
     caller can move them to another run with :func:`move_run`.
     """
     epochs = np.arange(1, run.epochs + 1)
     (train,) = ax.plot(epochs, run.history[series], color=style.PALETTE[0], label=f"training {series}")
     (val,) = ax.plot(epochs, run.history[f"val_{series}"], color=style.PALETTE[1], label=f"validation {series}")
-    kept = ax.axvline(run.kept_epoch, color="#555555", linestyle=":", linewidth=1.5, label="epoch kept")
+    mark = run.kept_epoch if mark_epoch is None else mark_epoch
+    kept = ax.axvline(mark, color="#555555", linestyle=":", linewidth=1.5, label="epoch kept")
     ax.set(xlabel="epoch", ylabel=series)
     return train, val, kept
 

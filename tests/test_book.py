@@ -16,7 +16,7 @@ def page(site, name):
 
 def test_toc_pages_and_execution_statistics_exist(site):
     chapters = ["chapters/activations", "chapters/sigmoid", "chapters/activations-compared", "chapters/activation-explorer",
-                "chapters/backprop", "chapters/backprop-explorer"]
+                "chapters/backprop", "chapters/backprop-explorer", "chapters/loss-curves", "chapters/loss-curves-experiment"]
     for name in ["intro.html", "references.html", "execution-statistics.html", *(c + ".html" for c in chapters)]:
         assert (site / name).exists(), name
     stats = page(site, "execution-statistics.html")
@@ -108,6 +108,7 @@ def test_no_page_shows_tensorflow_start_up_logs(site):
     for name in CHAPTER_PAGES:
         html = page(site, name)
         assert "absl::InitializeLog" not in html and "cuInit" not in html, name
+        assert "WARNING:tensorflow" not in html, name
 
 
 def test_backprop_numbers_are_glued_and_exact(site):
@@ -135,3 +136,18 @@ def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
         assert len(images) >= 2 and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), name
     assert "Pascanu" in page(site, "chapters/vanishing-deep.html")
     assert "Nielsen" in page(site, "chapters/vanishing.html")
+
+
+def test_loss_curves_chapter_glues_its_measurements(site):
+    first = words(site, "chapters/loss-curves.html")
+    assert "the squared error is" in first and re.search(r"−ln ½|-\\ln \\tfrac12", first)
+    text = words(site, "chapters/loss-curves-experiment.html")
+    assert re.search(r"The untrained network starts at 0\.2\d\d for the squared error and 0\.[67]\d\d", text)
+    assert re.search(r"The cross-entropy run has its best validation loss at epoch \d+ and then overfits", text)
+    assert re.search(r"Early stopping stopped the cross-entropy run after \d+ epochs", text)
+    assert re.search(r"they carry \d+ % of the validation loss", text)
+    assert "{glue" not in text and "np.float64" not in text
+    html = re.sub(r"<script.*?</script>", "", page(site, "chapters/loss-curves-experiment.html"), flags=re.S)
+    assert html.count("<table") >= 6  # diagnosis, per-image losses, lecture's table, remedies, variants, exercise
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 2 and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images)
