@@ -13,7 +13,8 @@ One module per idea:
 - :mod:`dlbook.gradient_flow`, :mod:`dlbook.gradient_flow_explorer` -- vanishing and exploding
   gradients in chains, deep networks and recurrences, and their explorer;
 - :mod:`dlbook.diagnosis` -- reading training curves: best epoch, overfitting, bias and variance;
-- :mod:`dlbook.loss_curves` -- the MSE-versus-BCE experiment on two MNIST digits;
+- :mod:`dlbook.loss_curves`, :mod:`dlbook.loss_curves_explorer` -- the MSE-versus-BCE experiment
+  on two MNIST digits (with its remedies), and drawing and exploring its recorded runs;
 - :mod:`dlbook.mnist` -- MNIST, verified, from a folder, Keras or the shipped sample;
 - :mod:`dlbook.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files;

@@ -4,7 +4,7 @@ For every page in the table of contents, a fresh Chromium profile loads the page
 local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
 size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
 reports each page's embedded widget state, times live widget updates by running the sigmoid
-chapter and the activation, backprop and gradient-flow explorers in live mode, and measures the
+chapter and the activation, backprop, gradient-flow and loss-curves explorers in live mode, and measures the
 peak memory of each chapter run alone. Writes measurements/pages.json and prints a table.
 
     .venv/bin/python scripts/measure_pages.py   # after `make book`
@@ -122,6 +122,23 @@ def gradient_flow_explorer_updates(moves=40):
             "deepest": 2 + moves - 1}
 
 
+def loss_curves_explorer_updates(switches=40):
+    """Time the live loss-curves explorer switching between the eight recorded runs (trained here first)."""
+    from dlbook import loss_curves
+    from dlbook.loss_curves_explorer import loss_curves_explorer
+
+    data = loss_curves.binary_digits()
+    runs = {(loss, remedy): loss_curves.train_binary(data, loss, remedy)
+            for loss in loss_curves.LOSSES for remedy in loss_curves.REMEDIES}
+    explorer = loss_curves_explorer(runs, "live")
+    loss_control, remedy_control = explorer.controls
+    for i in range(switches):
+        remedy_control.value = loss_curves.REMEDIES[(i + 1) % len(loss_curves.REMEDIES)]
+        loss_control.value = list(loss_curves.LOSSES)[i % 2]
+    ms = [t * 1000 for t in explorer.update_seconds]
+    return {"updates": len(ms), "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)}
+
+
 def transferred_bytes(body, content_type):
     if content_type.startswith(TEXT_TYPES):
         return len(gzip.compress(body, compresslevel=6))
@@ -200,6 +217,7 @@ def main():
     result = {"pages": pages, "live_widget": live_widget_updates(),
               "activation_explorer": activation_explorer_updates(), "backprop_explorer": backprop_explorer_updates(),
               "gradient_flow_explorer": gradient_flow_explorer_updates(),
+              "loss_curves_explorer": loss_curves_explorer_updates(),
               "chapter_peak_rss_mb": chapter_peak_rss_mb(),
               "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     out = ROOT / "measurements" / "pages.json"
@@ -215,6 +233,7 @@ def main():
     print(f"activation explorer: {result['activation_explorer']}")
     print(f"backprop explorer: {result['backprop_explorer']}")
     print(f"gradient-flow explorer: {result['gradient_flow_explorer']}")
+    print(f"loss-curves explorer: {result['loss_curves_explorer']}")
     print(f"peak RSS per chapter (MB): {result['chapter_peak_rss_mb']} -> {out}")
 
 

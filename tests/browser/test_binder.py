@@ -211,3 +211,21 @@ def test_gradient_flow_explorer_recomputes_live_in_jupyterlab(jupyterlab, site, 
             " return t && t.textContent.startsWith('sigmoid, 11 layers'); }",
             timeout=30_000,
         )
+
+
+def test_loss_curves_explorer_redraws_the_chosen_run_in_jupyterlab(jupyterlab, site, browser):
+    with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/loss-curves-experiment.html") as (page, urlpath):
+        # One figure, redrawn from the page's own runs when a dropdown changes.
+        images = page.locator(".jp-NotebookPanel .dlbook-frame img")
+        images.first.wait_for(state="visible", timeout=60_000)
+        assert images.count() == 1
+        assert images.first.get_attribute("alt").startswith("Training and validation BCE loss")
+        loss = page.locator(".jp-NotebookPanel .widget-dropdown", has_text="loss").locator("select").first
+        loss.select_option(label="MSE")
+        page.wait_for_function(
+            "() => { const img = document.querySelector('.jp-NotebookPanel .dlbook-frame img');"
+            " return img && img.alt.startsWith('Training and validation MSE loss'); }",
+            timeout=30_000,
+        )
+        caption = page.locator(".jp-NotebookPanel .dlbook-frame p").first.inner_text()
+        assert caption.startswith("Diagnosis: ")
