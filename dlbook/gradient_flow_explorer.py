@@ -7,14 +7,13 @@ initialisation, on a batch of MNIST digits, computed in NumPy
 settings is drawn in advance; in a kernel the depth and the weight scale are continuous.
 """
 
-import hashlib
 import html
 import math
 
 import numpy as np
 
 from dlbook import gradient_flow, mnist, style
-from dlbook.widgets import Control, Explorer, resolve_mode
+from dlbook.widgets import Control, Explorer, resolve_mode, svg_document
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 BATCH = 256
@@ -41,15 +40,7 @@ def bar_chart_svg(values, title, description):
         exponent = math.log10(value) if value > 0 else low
         return TOP + plot_h * (high - exponent) / (high - low)
 
-    uid = "chart-" + hashlib.sha1(title.encode()).hexdigest()[:10]  # ids unique among the frames
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'role="img" aria-labelledby="{uid}-t {uid}-d" font-family="DejaVu Sans, sans-serif" '
-        'style="max-width:100%;height:auto;background:#fff">',
-        f'<title id="{uid}-t">{html.escape(title)}</title><desc id="{uid}-d">{html.escape(description)}</desc>',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
-        f'<text x="{LEFT}" y="18" font-size="13" fill="#222">{html.escape(title)}</text>',
-    ]
+    parts = [f'<text x="{LEFT}" y="18" font-size="13" fill="#222">{html.escape(title)}</text>']
     step = max(1, math.ceil((high - low) / 8))
     for exponent in range(low, high + 1, step):
         gy = y(10.0**exponent)
@@ -66,8 +57,7 @@ def bar_chart_svg(values, title, description):
                          f'text-anchor="middle" fill="#222">{i + 1}</text>')
     parts.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 6}" font-size="11" text-anchor="middle" '
                  'fill="#222">hidden layer (1 is next to the input)</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return svg_document(WIDTH, HEIGHT, title, description, lambda uid: "".join(parts))
 
 
 class GradientFlow:

@@ -19,6 +19,7 @@ server and static otherwise.
 """
 
 import base64
+import hashlib
 import html
 import io
 import itertools
@@ -159,6 +160,24 @@ def message_html(text, ok):
     colour = "#006400" if ok else "#a40000"
     role = "status" if ok else "alert"
     return f'<p role="{role}" style="color:{colour}">{html.escape(text, quote=True)}</p>'
+
+
+def svg_document(width, height, title, description, body):
+    """An accessible inline SVG: white background, ``title`` shown and named, ``description`` for screen readers.
+
+    ``body(uid)`` returns the drawing; ``uid`` is unique to this title, for any ids the body
+    needs, since many frames share one page.
+    """
+    uid = "svg-" + hashlib.sha1(title.encode()).hexdigest()[:10]
+    return "".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'role="img" aria-labelledby="{uid}-t {uid}-d" font-family="DejaVu Sans, sans-serif" '
+        'style="max-width:100%;height:auto;background:#fff">',
+        f'<title id="{uid}-t">{html.escape(title)}</title><desc id="{uid}-d">{html.escape(description)}</desc>',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        body(uid),
+        "</svg>",
+    ])
 
 
 FRAME_CLASS = "dlbook-frame"

@@ -12,6 +12,7 @@ from PIL import Image
 from dlbook import style
 from dlbook.widgets import (
     FRAME_CLASS, Control, Explorer, FigureExplorer, WidgetModeError, frame_html, image_html, render_png, resolve_mode,
+    svg_document,
 )
 
 XS = np.linspace(-6, 6, 200)
@@ -195,3 +196,14 @@ def test_a_caption_is_shown_escaped_under_each_frame_and_follows_live_changes():
     live = FigureExplorer(*sigmoid_figure(), [K], alt, mode="live", caption=caption)
     live.controls[0].value = 2.5
     assert "<p>steepness 2.5 &lt; 5</p>" in live.frames[0].value
+
+
+def test_svg_documents_are_accessible_and_their_ids_differ_between_titles():
+    def body(uid):
+        return f'<clipPath id="{uid}-clip"><rect width="5" height="5"/></clipPath>'
+
+    one, two = svg_document(100, 50, "a <plot>", "what it shows", body), svg_document(100, 50, "another", "x", body)
+    assert one.startswith("<svg") and one.endswith("</svg>") and 'role="img"' in one
+    assert "<title id=" in one and "a &lt;plot&gt;</title>" in one and "<desc id=" in one
+    ids = lambda svg: set(re.findall(r'id="([^"]+)"', svg))
+    assert len(ids(one)) == 3 and not ids(one) & ids(two)
