@@ -15,6 +15,8 @@ One module per idea:
 - :mod:`dlbook.diagnosis` -- reading training curves: best epoch, overfitting, bias and variance;
 - :mod:`dlbook.loss_curves`, :mod:`dlbook.loss_curves_explorer` -- the MSE-versus-BCE experiment
   on two MNIST digits (with its remedies), and drawing and exploring its recorded runs;
+- :mod:`dlbook.optimisers`, :mod:`dlbook.optimiser_explorer` -- exponentially weighted averages,
+  six optimisers from scratch, test surfaces and gradient noise; the explorer of their paths;
 - :mod:`dlbook.mnist` -- MNIST, verified, from a folder, Keras or the shipped sample;
 - :mod:`dlbook.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files;

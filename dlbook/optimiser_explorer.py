@@ -127,7 +127,7 @@ def optimiser_explorer(mode=None):
     """The explorer in ``mode`` (``"static"``, ``"live"``, or None to decide)."""
     controls = [
         Control("optimiser", "optimiser", values=optimisers.OPTIMISERS, default="momentum"),
-        Control("learning_rate", "learning rate", values=(0.01, 0.03, 0.1, 0.18, 0.22), default=0.03,
+        Control("learning_rate", "η", values=(0.01, 0.03, 0.1, 0.18, 0.22), default=0.03,
                 live_range=(0.005, 0.3, 0.005)),
         Control("beta", "β", values=(0.5, 0.9, 0.98), default=0.9, live_range=(0.0, 0.99, 0.01)),
     ]

@@ -13,7 +13,8 @@ SITE = ROOT / "_build" / "html"
 # Pages with a static widget: the browser tests move their controls, and the site tests
 # check that no other page embeds widget state.
 WIDGET_PAGES = ["chapters/sigmoid.html", "chapters/activation-explorer.html", "chapters/backprop-explorer.html",
-                "chapters/vanishing-explorer.html", "chapters/loss-curves-experiment.html"]
+                "chapters/vanishing-explorer.html", "chapters/loss-curves-experiment.html",
+                "chapters/optimisers-explorer.html"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -151,3 +151,18 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     assert html.count("<table") >= 6  # diagnosis, per-image losses, lecture's table, remedies, variants, exercise
     images = re.findall(r"<img [^>]*>", html)
     assert len(images) >= 2 and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images)
+
+
+def test_optimisers_chapter_sets_measured_rates_beside_the_theory(site):
+    text = words(site, "chapters/optimisers.html")
+    assert re.search(r"\(κ − 1\)/\(κ \+ 1\) = 0\.9802 \| 0\.9802|\(κ − 1\)/\(κ \+ 1\) = 0\.9802 0\.9802", text)
+    assert re.search(r"\(√κ − 1\)/\(√κ \+ 1\) = 0\.8182 0\.82\d\d", text)
+    assert re.search(r"momentum is \d+\.\d times faster", text)
+    assert re.search(r"the last 50 values carry only \d\d % of the weight", text)
+    assert "Goh" in text and "Polyak" in text and "Kingma" in text
+    html = re.sub(r"<script.*?</script>", "", page(site, "chapters/optimisers.html"), flags=re.S)
+    assert html.count("<table") >= 5  # averages, Keras check, paths, rates, batch noise
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 4 and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images)
+    exercises = words(site, "chapters/optimisers-explorer.html")
+    assert re.search(r"gives \\\(\\beta = \{\}\\\) 0\.95", exercises)

@@ -229,3 +229,20 @@ def test_loss_curves_explorer_redraws_the_chosen_run_in_jupyterlab(jupyterlab, s
         )
         caption = page.locator(".jp-NotebookPanel .dlbook-frame p").first.inner_text()
         assert caption.startswith("Diagnosis: ")
+
+
+def test_optimiser_explorer_recomputes_between_grid_values_in_jupyterlab(jupyterlab, site, browser):
+    with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/optimisers-explorer.html") as (page, urlpath):
+        charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
+        charts.first.wait_for(state="visible", timeout=60_000)
+        assert charts.count() == 1
+        assert charts.first.locator("title").text_content().startswith("momentum, learning rate 0.03, β = 0.9")
+        # The learning-rate slider is continuous here: one step right is 0.035, not a grid value.
+        slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
+            " return t && t.textContent.startsWith('momentum, learning rate 0.035,'); }",
+            timeout=30_000,
+        )
