@@ -82,6 +82,7 @@ def test_text_values_give_a_dropdown():
 
 
 def test_static_payload_is_small_and_serialisable():
+    ipywidgets.Widget.close_all()  # measure this explorer's state, not that of widgets other tests left open
     explorer = FigureExplorer(*sigmoid_figure(), [K, SHIFT], alt, mode="static")
     assert explorer.payload_bytes < 300_000
     state = ipywidgets.Widget.get_manager_state(widgets=None)["state"]
