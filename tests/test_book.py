@@ -160,6 +160,7 @@ def test_optimisers_chapter_sets_measured_rates_beside_the_theory(site):
     assert re.search(r"momentum is \d+\.\d times faster", text)
     assert re.search(r"the last 50 values carry only \d\d % of the weight", text)
     assert "Goh" in text and "Polyak" in text and "Kingma" in text
+    assert re.search(r"momentum with \\\(\\beta = 0\.98\\\) only \d+\.\d\d ?: with too much memory", text)
     html = re.sub(r"<script.*?</script>", "", page(site, "chapters/optimisers.html"), flags=re.S)
     assert html.count("<table") >= 5  # averages, Keras check, paths, rates, batch noise
     images = re.findall(r"<img [^>]*>", html)
