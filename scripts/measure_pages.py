@@ -4,7 +4,7 @@ For every page in the table of contents, a fresh Chromium profile loads the page
 local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
 size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
 reports each page's embedded widget state, times live widget updates by running the sigmoid
-chapter and the activation, backprop, gradient-flow and loss-curves explorers in live mode, and measures the
+chapter and the activation, backprop, gradient-flow, loss-curves and optimiser explorers in live mode, and measures the
 peak memory of each chapter run alone. Writes measurements/pages.json and prints a table.
 
     .venv/bin/python scripts/measure_pages.py   # after `make book`
@@ -122,6 +122,19 @@ def gradient_flow_explorer_updates(moves=40):
             "deepest": 2 + moves - 1}
 
 
+def optimiser_explorer_updates(moves=40):
+    """Time the live optimiser explorer: learning-rate and β slider moves."""
+    from dlbook.optimiser_explorer import optimiser_explorer
+
+    explorer = optimiser_explorer("live")
+    _, rate, beta = explorer.controls
+    for i in range(moves):
+        rate.value = round(0.005 + 0.2 * i / moves, 3)
+        beta.value = round(0.5 + 0.45 * i / moves, 2)
+    ms = [t * 1000 for t in explorer.update_seconds]
+    return {"updates": len(ms), "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)}
+
+
 def loss_curves_explorer_updates(switches=40):
     """Time the live loss-curves explorer switching between the eight recorded runs (trained here first)."""
     from dlbook import loss_curves
@@ -218,6 +231,7 @@ def main():
               "activation_explorer": activation_explorer_updates(), "backprop_explorer": backprop_explorer_updates(),
               "gradient_flow_explorer": gradient_flow_explorer_updates(),
               "loss_curves_explorer": loss_curves_explorer_updates(),
+              "optimiser_explorer": optimiser_explorer_updates(),
               "chapter_peak_rss_mb": chapter_peak_rss_mb(),
               "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     out = ROOT / "measurements" / "pages.json"
@@ -234,6 +248,7 @@ def main():
     print(f"backprop explorer: {result['backprop_explorer']}")
     print(f"gradient-flow explorer: {result['gradient_flow_explorer']}")
     print(f"loss-curves explorer: {result['loss_curves_explorer']}")
+    print(f"optimiser explorer: {result['optimiser_explorer']}")
     print(f"peak RSS per chapter (MB): {result['chapter_peak_rss_mb']} -> {out}")
 
 

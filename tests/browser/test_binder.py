@@ -195,22 +195,26 @@ def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(jupyterlab,
         )
 
 
+def nudge_first_slider_and_see_the_chart_recomputed(page, before, after):
+    """One SVG chart, titled ``before...``; one key press on the first slider retitles it ``after...``."""
+    charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
+    charts.first.wait_for(state="visible", timeout=60_000)
+    assert charts.count() == 1, "live mode redraws one chart instead of switching precomputed frames"
+    assert charts.first.locator("title").text_content().startswith(before)
+    slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "after => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
+        " return t && t.textContent.startsWith(after); }",
+        arg=after, timeout=30_000,
+    )
+
+
 def test_gradient_flow_explorer_recomputes_live_in_jupyterlab(jupyterlab, site, browser):
     with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/vanishing-explorer.html") as (page, urlpath):
-        # One chart, redrawn from a continuous slider (not a stack of precomputed frames).
-        charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
-        charts.first.wait_for(state="visible", timeout=60_000)
-        assert charts.count() == 1
-        before = charts.first.locator("title").text_content()
-        assert before.startswith("sigmoid, 10 layers")
-        slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
-        slider.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
-            " return t && t.textContent.startsWith('sigmoid, 11 layers'); }",
-            timeout=30_000,
-        )
+        # The depth slider is continuous: one step right adds one layer.
+        nudge_first_slider_and_see_the_chart_recomputed(page, "sigmoid, 10 layers", "sigmoid, 11 layers")
 
 
 def test_loss_curves_explorer_redraws_the_chosen_run_in_jupyterlab(jupyterlab, site, browser):
@@ -233,16 +237,6 @@ def test_loss_curves_explorer_redraws_the_chosen_run_in_jupyterlab(jupyterlab, s
 
 def test_optimiser_explorer_recomputes_between_grid_values_in_jupyterlab(jupyterlab, site, browser):
     with chapter_in_jupyterlab(jupyterlab, site, browser, "chapters/optimisers-explorer.html") as (page, urlpath):
-        charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
-        charts.first.wait_for(state="visible", timeout=60_000)
-        assert charts.count() == 1
-        assert charts.first.locator("title").text_content().startswith("momentum, learning rate 0.03, β = 0.9")
         # The learning-rate slider is continuous here: one step right is 0.035, not a grid value.
-        slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
-        slider.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_function(
-            "() => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
-            " return t && t.textContent.startsWith('momentum, learning rate 0.035,'); }",
-            timeout=30_000,
-        )
+        nudge_first_slider_and_see_the_chart_recomputed(
+            page, "momentum, learning rate 0.03, β = 0.9", "momentum, learning rate 0.035,")
