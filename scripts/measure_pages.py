@@ -39,14 +39,16 @@ def toc_pages():
 
 
 CHAPTER_RUNNER = """
-import os, resource, sys, jupytext
+import os, sys, jupytext
 notebook = jupytext.read(sys.argv[1])
 namespace = {}
 os.chdir(os.path.dirname(sys.argv[1]))
 for cell in notebook.cells:
     if cell.cell_type == "code":
         exec(compile(cell.source, sys.argv[1], "exec"), namespace)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork and exec, so a
+# measuring process that has grown large would set a floor under every chapter's figure.
+print(next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:")) // 1024)
 """
 
 
