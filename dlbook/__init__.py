@@ -17,6 +17,8 @@ One module per idea:
   on two MNIST digits (with its remedies), and drawing and exploring its recorded runs;
 - :mod:`dlbook.optimisers`, :mod:`dlbook.optimiser_explorer` -- exponentially weighted averages,
   six optimisers from scratch, test surfaces and gradient noise; the explorer of their paths;
+- :mod:`dlbook.mnist_experiment` -- the course's MNIST experiment: inverted-image augmentation,
+  the preprocessing steps, a LeakyReLU that takes any slope, and the CNN of the slope sweep;
 - :mod:`dlbook.mnist` -- MNIST, verified, from a folder, Keras or the shipped sample;
 - :mod:`dlbook.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files;

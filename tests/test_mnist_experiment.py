@@ -1,0 +1,76 @@
+import keras
+import numpy as np
+import pytest
+
+from dlbook import mnist
+from dlbook.mnist_experiment import (
+    ALPHAS, SlopedReLU, as_channels, cnn, describe, invert, one_hot, shuffled, with_inverted,
+)
+
+
+def test_invert_maps_each_pixel_to_255_minus_it_and_wants_uint8():
+    pixels = np.array([[0, 1, 128, 255]], dtype=np.uint8)
+    assert invert(pixels).tolist() == [[255, 254, 127, 0]] and invert(pixels).dtype == np.uint8
+    with pytest.raises(TypeError, match="uint8"):
+        invert(pixels.astype("float32") / 255)
+
+
+def test_with_inverted_doubles_the_set_and_marks_the_copies():
+    (images, labels), _ = mnist.load_sample()
+    images, labels = images[:50], labels[:50]
+    doubled, doubled_labels, inverted = with_inverted(images, labels)
+    assert doubled.shape == (100, 28, 28) and doubled.dtype == np.uint8
+    assert np.array_equal(doubled[:50], images) and np.array_equal(doubled[50:], 255 - images)
+    assert np.array_equal(doubled_labels, np.concatenate([labels, labels]))
+    assert inverted.sum() == 50 and not inverted[:50].any()
+    with pytest.raises(ValueError, match="50 images but 49 labels"):
+        with_inverted(images, labels[:49])
+
+
+def test_shuffled_keeps_rows_together_and_is_seeded():
+    images = np.arange(20).reshape(10, 2)
+    labels = np.arange(10)
+    mixed_images, mixed_labels = shuffled(images, labels, seed=3)
+    assert not np.array_equal(mixed_labels, labels)
+    assert np.array_equal(mixed_images[:, 0] // 2, mixed_labels)
+    again = shuffled(images, labels, seed=3)
+    assert np.array_equal(again[1], mixed_labels)
+
+
+def test_channels_and_one_hot():
+    images = np.zeros((3, 28, 28), np.uint8)
+    assert as_channels(images).shape == (3, 28, 28, 1) and np.shares_memory(as_channels(images), images)
+    assert one_hot([0, 9, 3]).tolist() == [[float(i == k) for i in range(10)] for k in (0, 9, 3)]
+    with pytest.raises(ValueError, match="0..9"):
+        one_hot([10])
+
+
+@pytest.mark.parametrize("alpha", ALPHAS)
+def test_sloped_relu_is_x_above_zero_and_alpha_x_below(alpha):
+    x = np.linspace(-3, 3, 13).astype("float32")
+    y = keras.ops.convert_to_numpy(SlopedReLU(alpha)(x))
+    assert np.allclose(y, np.where(x > 0, x, alpha * x))
+
+
+def test_sloped_relu_covers_what_keras_leaky_relu_refuses_and_round_trips():
+    with pytest.raises(ValueError, match="cannot be None or negative"):
+        keras.layers.LeakyReLU(negative_slope=-1.0)
+    x = np.array([-2.0, 3.0], dtype="float32")
+    assert keras.ops.convert_to_numpy(SlopedReLU(-1.0)(x)).tolist() == [2.0, 3.0]  # |x|
+    assert SlopedReLU.from_config(SlopedReLU(-0.5).get_config()).alpha == -0.5
+
+
+def test_describe_names_the_special_slopes():
+    assert describe(-1.0).startswith("|x|") and describe(0.0) == "ReLU" and "linear" in describe(1.0)
+    assert "mirrored" in describe(-0.5) and "shrunk" in describe(0.5)
+
+
+def test_cnn_reads_uint8_images_and_starts_near_uniform_predictions():
+    keras.utils.set_random_seed(0)
+    network = cnn(0.0)
+    (images, labels), _ = mnist.load_sample()
+    probabilities = network.predict(as_channels(images[:256]), verbose=0)
+    assert probabilities.shape == (256, 10) and np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)
+    loss = float(keras.losses.categorical_crossentropy(one_hot(labels[:256]), probabilities).numpy().mean())
+    assert loss == pytest.approx(np.log(10), abs=0.3)  # the loss at initialisation, ≈ ln 10
+    assert sum(isinstance(layer, SlopedReLU) for layer in network.layers) == 2
