@@ -89,3 +89,116 @@ def cnn(alpha, filters=(32, 64), dropout=0.5):
         layers += [keras.layers.Conv2D(count, 3), SlopedReLU(alpha), keras.layers.MaxPooling2D(2)]
     layers += [keras.layers.Flatten(), keras.layers.Dropout(dropout), keras.layers.Dense(CLASSES, activation="softmax")]
     return keras.Sequential(layers)
+
+
+# The experiment ---------------------------------------------------------------------------
+
+def prepare(train, test, seed=0, validation_share=0.1):
+    """The homework's data: both sets doubled with inverted copies and shuffled; a validation split.
+
+    ``train`` and ``test`` are ``(images, labels)`` as :mod:`dlbook.mnist` returns them.  The last
+    ``validation_share`` of the shuffled training set is held out for validation.  Returns a dict
+    of ``uint8`` image arrays with a channel axis, one-hot labels, and for the test set the flag
+    that marks inverted copies (so that the two halves can be scored apart).
+    """
+    x, y, _ = with_inverted(*train)
+    x, y = shuffled(x, y, seed=seed)
+    x_test, y_test, inverted = with_inverted(*test)
+    x_test, y_test, inverted = shuffled(x_test, y_test, inverted, seed=seed)
+    cut = len(x) - int(round(validation_share * len(x)))
+    return {"x_train": as_channels(x[:cut]), "y_train": one_hot(y[:cut]),
+            "x_val": as_channels(x[cut:]), "y_val": one_hot(y[cut:]),
+            "x_test": as_channels(x_test), "y_test": one_hot(y_test), "test_inverted": inverted}
+
+
+def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=1e-3):
+    """Train :func:`cnn` with slope ``alpha`` using Adam; per-epoch history and test accuracy by half.
+
+    Returns a dict: ``alpha``, ``seed``, ``history`` (loss, accuracy, val_loss, val_accuracy per
+    epoch), ``initial_loss`` (on the validation set, before training), and the test loss and
+    accuracy on all test images, on the originals and on the inverted copies.
+    """
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    network = cnn(alpha)
+    network.compile(keras.optimizers.Adam(learning_rate), "categorical_crossentropy", metrics=["accuracy"])
+    initial = network.evaluate(data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True)
+    history = network.fit(data["x_train"], data["y_train"], validation_data=(data["x_val"], data["y_val"]),
+                          epochs=epochs, batch_size=batch_size, verbose=0).history
+    result = {"alpha": float(alpha), "seed": seed, "initial_loss": float(initial["loss"]),
+              "history": {key: [float(v) for v in values] for key, values in history.items()}}
+    for part, mask in (("all", np.ones(len(data["x_test"]), bool)), ("original", ~data["test_inverted"]),
+                       ("inverted", data["test_inverted"])):
+        scores = network.evaluate(data["x_test"][mask], data["y_test"][mask], batch_size=1024, verbose=0,
+                                  return_dict=True)
+        result[f"test_loss_{part}"] = float(scores["loss"])
+        result[f"test_accuracy_{part}"] = float(scores["accuracy"])
+    return result
+
+
+def settings(name=None):
+    """The sweep's sizes for a profile (the active one unless ``name`` is given)."""
+    from dlbook import profile
+
+    name = name or profile.current()
+    if name not in profile.PROFILES:
+        raise profile.ProfileError(f"{name!r} is not a profile; use one of {', '.join(profile.PROFILES)}")
+    return {"quick": {"data": "sample", "epochs": 3, "seeds": [0], "batch_size": 128, "learning_rate": 1e-3},
+            "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 128, "learning_rate": 1e-3}}[name]
+
+
+def environment():
+    """Library versions and hardware, recorded beside every result."""
+    import os
+    import platform
+
+    import tensorflow as tf
+
+    return {"python": platform.python_version(), "numpy": np.__version__, "tensorflow": tf.__version__,
+            "keras": keras.__version__, "machine": platform.machine(), "processor": platform.processor(),
+            "cpus": os.cpu_count(), "gpus": [d.name for d in tf.config.list_physical_devices("GPU")]}
+
+
+def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
+    """Run every (α, seed) of the profile and write the results to ``out_path`` as JSON after each run.
+
+    A run already in the file (same α and seed, same settings) is kept, not repeated, so an
+    interrupted sweep resumes where it stopped.  Returns the recorded dict.
+    """
+    import json
+    import time
+    from pathlib import Path
+
+    from dlbook import mnist
+
+    config = settings(profile_name)
+    out_path = Path(out_path)
+    recorded = json.loads(out_path.read_text()) if out_path.exists() else {}
+    if recorded.get("settings") != config:
+        recorded = {"settings": config, "profile": profile_name, "runs": []}
+    recorded["environment"] = environment()
+    data = prepare(*(mnist.load_sample() if config["data"] == "sample" else mnist.load()))
+    recorded["sizes"] = {key: int(len(value)) for key, value in data.items() if key.startswith("x_")}
+    done = {(run["alpha"], run["seed"]) for run in recorded["runs"]}
+    for alpha in alphas:
+        for seed in config["seeds"]:
+            if (float(alpha), seed) in done:
+                continue
+            start = time.perf_counter()
+            run = train_alpha(data, alpha, seed=seed, epochs=config["epochs"], batch_size=config["batch_size"],
+                              learning_rate=config["learning_rate"])
+            run["wall_seconds"] = round(time.perf_counter() - start, 1)
+            recorded["runs"].append(run)
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            out_path.write_text(json.dumps(recorded, indent=1) + "\n")
+    return recorded
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run the LeakyReLU slope sweep and record its results as JSON.")
+    parser.add_argument("--profile", default="full", choices=("quick", "full"))
+    parser.add_argument("--out", default="assets/mnist-sweep-full.json")
+    arguments = parser.parse_args()
+    record_sweep(arguments.out, arguments.profile)

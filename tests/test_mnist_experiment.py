@@ -4,7 +4,7 @@ import pytest
 
 from dlbook import mnist
 from dlbook.mnist_experiment import (
-    ALPHAS, SlopedReLU, as_channels, cnn, describe, invert, one_hot, shuffled, with_inverted,
+    ALPHAS, SlopedReLU, as_channels, cnn, describe, invert, one_hot, prepare, shuffled, with_inverted,
 )
 
 
@@ -74,3 +74,41 @@ def test_cnn_reads_uint8_images_and_starts_near_uniform_predictions():
     loss = float(keras.losses.categorical_crossentropy(one_hot(labels[:256]), probabilities).numpy().mean())
     assert loss == pytest.approx(np.log(10), abs=0.3)  # the loss at initialisation, ≈ ln 10
     assert sum(isinstance(layer, SlopedReLU) for layer in network.layers) == 2
+
+
+def test_prepare_doubles_both_sets_and_keeps_uint8():
+    data = prepare(*mnist.load_sample())
+    assert len(data["x_train"]) + len(data["x_val"]) == 2 * 6000 and len(data["x_test"]) == 2 * 1000
+    assert data["x_train"].dtype == np.uint8 and data["x_train"].shape[1:] == (28, 28, 1)
+    assert data["test_inverted"].sum() == 1000 and data["y_test"].shape == (2000, 10)
+    # Inverted copies are mostly bright: their mean pixel is far above an original's.
+    bright = data["x_test"][data["test_inverted"]].mean()
+    assert bright > 3 * data["x_test"][~data["test_inverted"]].mean()
+
+
+def test_a_recorded_sweep_has_its_settings_environment_and_resumes(tmp_path, monkeypatch):
+    import json
+
+    from dlbook import mnist_experiment
+
+    def small_settings(name=None):
+        return {"data": "sample", "epochs": 1, "seeds": [0], "batch_size": 256, "learning_rate": 1e-3}
+
+    monkeypatch.setattr(mnist_experiment, "settings", small_settings)
+    out = tmp_path / "sweep.json"
+    first = mnist_experiment.record_sweep(out, "quick", alphas=(0.0,))
+    (run,) = first["runs"]
+    assert run["alpha"] == 0.0 and len(run["history"]["val_accuracy"]) == 1 and run["wall_seconds"] > 0
+    assert 0.1 < run["test_accuracy_original"] <= 1 and "tensorflow" in first["environment"]
+    assert json.loads(out.read_text())["runs"] == first["runs"]
+    again = mnist_experiment.record_sweep(out, "quick", alphas=(0.0,))
+    assert again["runs"] == first["runs"]  # resumed: nothing trained twice
+
+
+def test_settings_refuse_an_unknown_profile():
+    from dlbook import mnist_experiment
+    from dlbook.profile import ProfileError
+
+    assert mnist_experiment.settings("full")["seeds"] == [0, 1, 2]
+    with pytest.raises(ProfileError, match="'medium' is not a profile"):
+        mnist_experiment.settings("medium")
