@@ -98,34 +98,57 @@ def prepare(train, test, seed=0, validation_share=0.1):
 
     ``train`` and ``test`` are ``(images, labels)`` as :mod:`dlbook.mnist` returns them.  The last
     ``validation_share`` of the shuffled training set is held out for validation.  Returns a dict
-    of ``uint8`` image arrays with a channel axis, one-hot labels, and for the test set the flag
-    that marks inverted copies (so that the two halves can be scored apart).
+    of ``uint8`` image arrays with a channel axis, one-hot labels, and for each set the flag that
+    marks inverted copies (so that the two halves can be trained on or scored apart).
     """
-    x, y, _ = with_inverted(*train)
-    x, y = shuffled(x, y, seed=seed)
-    x_test, y_test, inverted = with_inverted(*test)
-    x_test, y_test, inverted = shuffled(x_test, y_test, inverted, seed=seed)
+    x, y, inverted = with_inverted(*train)
+    x, y, inverted = shuffled(x, y, inverted, seed=seed)
+    x_test, y_test, test_inverted = with_inverted(*test)
+    x_test, y_test, test_inverted = shuffled(x_test, y_test, test_inverted, seed=seed)
     cut = len(x) - int(round(validation_share * len(x)))
-    return {"x_train": as_channels(x[:cut]), "y_train": one_hot(y[:cut]),
-            "x_val": as_channels(x[cut:]), "y_val": one_hot(y[cut:]),
-            "x_test": as_channels(x_test), "y_test": one_hot(y_test), "test_inverted": inverted}
+    return {"x_train": as_channels(x[:cut]), "y_train": one_hot(y[:cut]), "train_inverted": inverted[:cut],
+            "x_val": as_channels(x[cut:]), "y_val": one_hot(y[cut:]), "val_inverted": inverted[cut:],
+            "x_test": as_channels(x_test), "y_test": one_hot(y_test), "test_inverted": test_inverted}
 
 
-def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=1e-3):
+TRAIN_ON = ("both", "original", "inverted")
+
+
+def _half(data, split, train_on):
+    """The images and labels of ``split`` ("train" or "val") restricted to the halves ``train_on`` names."""
+    x, y, inverted = data[f"x_{split}"], data[f"y_{split}"], data[f"{split}_inverted"]
+    if train_on == "both":
+        return x, y
+    keep = inverted if train_on == "inverted" else ~inverted
+    return x[keep], y[keep]
+
+
+def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=1e-3, train_on="both"):
     """Train :func:`cnn` with slope ``alpha`` using Adam; per-epoch history and test accuracy by half.
 
-    Returns a dict: ``alpha``, ``seed``, ``history`` (loss, accuracy, val_loss, val_accuracy per
-    epoch), ``initial_loss`` (on the validation set, before training), and the test loss and
-    accuracy on all test images, on the originals and on the inverted copies.
+    The learning rate falls from ``learning_rate`` to 0 along a cosine over the run.  ``train_on``
+    is ``"both"`` (the homework's doubled set), ``"original"`` or ``"inverted"`` (that half of the
+    training and validation sets only); the test set is always scored on both halves.
+
+    Returns a dict: ``alpha``, ``seed``, ``train_on``, ``history`` (loss, accuracy, val_loss,
+    val_accuracy per epoch), ``initial_loss`` (on the validation set, before training), the test
+    loss and accuracy on all test images, on the originals and on the inverted copies, and
+    ``test_predictions``: the predicted digit of every test image, in order, as one string.
     """
+    if train_on not in TRAIN_ON:
+        raise ValueError(f"train_on={train_on!r}; use one of {', '.join(TRAIN_ON)}")
+    x_train, y_train = _half(data, "train", train_on)
+    validation = _half(data, "val", train_on)
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = cnn(alpha)
-    network.compile(keras.optimizers.Adam(learning_rate), "categorical_crossentropy", metrics=["accuracy"])
-    initial = network.evaluate(data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True)
-    history = network.fit(data["x_train"], data["y_train"], validation_data=(data["x_val"], data["y_val"]),
-                          epochs=epochs, batch_size=batch_size, verbose=0).history
-    result = {"alpha": float(alpha), "seed": seed, "initial_loss": float(initial["loss"]),
+    steps = epochs * -(-len(x_train) // batch_size)
+    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
+    network.compile(keras.optimizers.Adam(schedule), "categorical_crossentropy", metrics=["accuracy"])
+    initial = network.evaluate(*validation, batch_size=1024, verbose=0, return_dict=True)
+    history = network.fit(x_train, y_train, validation_data=validation, epochs=epochs, batch_size=batch_size,
+                          verbose=0).history
+    result = {"alpha": float(alpha), "seed": seed, "train_on": train_on, "initial_loss": float(initial["loss"]),
               "history": {key: [float(v) for v in values] for key, values in history.items()}}
     for part, mask in (("all", np.ones(len(data["x_test"]), bool)), ("original", ~data["test_inverted"]),
                        ("inverted", data["test_inverted"])):
@@ -133,6 +156,8 @@ def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=
                                   return_dict=True)
         result[f"test_loss_{part}"] = float(scores["loss"])
         result[f"test_accuracy_{part}"] = float(scores["accuracy"])
+    predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(axis=1)
+    result["test_predictions"] = "".join(map(str, predicted))
     return result
 
 
@@ -143,8 +168,10 @@ def settings(name=None):
     name = name or profile.current()
     if name not in profile.PROFILES:
         raise profile.ProfileError(f"{name!r} is not a profile; use one of {', '.join(profile.PROFILES)}")
-    return {"quick": {"data": "sample", "epochs": 3, "seeds": [0], "batch_size": 128, "learning_rate": 1e-3},
-            "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 128, "learning_rate": 1e-3}}[name]
+    return {"quick": {"data": "sample", "epochs": 3, "seeds": [0], "batch_size": 128, "learning_rate": 1e-3,
+                      "schedule": "cosine"},
+            "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 128, "learning_rate": 1e-3,
+                     "schedule": "cosine"}}[name]
 
 
 def environment():
@@ -159,11 +186,21 @@ def environment():
             "cpus": os.cpu_count(), "gpus": [d.name for d in tf.config.list_physical_devices("GPU")]}
 
 
-def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
-    """Run every (α, seed) of the profile and write the results to ``out_path`` as JSON after each run.
+def sweep_jobs(config, alphas=ALPHAS):
+    """The runs of a sweep, in the order they are trained: (α, seed, train_on).
 
-    A run already in the file (same α and seed, same settings) is kept, not repeated, so an
-    interrupted sweep resumes where it stopped.  Returns the recorded dict.
+    Every α once per seed, seed by seed (so an interrupted sweep has whole seeds), then the
+    augmentation check at α = 0 (ReLU) and the first seed: trained on one half only.
+    """
+    jobs = [(float(alpha), seed, "both") for seed in config["seeds"] for alpha in alphas]
+    return jobs + [(0.0, config["seeds"][0], half) for half in ("original", "inverted")]
+
+
+def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
+    """Run every job of :func:`sweep_jobs` and write the results to ``out_path`` as JSON after each run.
+
+    A run already in the file (same α, seed and training half, same settings) is kept, not
+    repeated, so an interrupted sweep resumes where it stopped.  Returns the recorded dict.
     """
     import json
     import time
@@ -179,18 +216,17 @@ def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
     recorded["environment"] = environment()
     data = prepare(*(mnist.load_sample() if config["data"] == "sample" else mnist.load()))
     recorded["sizes"] = {key: int(len(value)) for key, value in data.items() if key.startswith("x_")}
-    done = {(run["alpha"], run["seed"]) for run in recorded["runs"]}
-    for alpha in alphas:
-        for seed in config["seeds"]:
-            if (float(alpha), seed) in done:
-                continue
-            start = time.perf_counter()
-            run = train_alpha(data, alpha, seed=seed, epochs=config["epochs"], batch_size=config["batch_size"],
-                              learning_rate=config["learning_rate"])
-            run["wall_seconds"] = round(time.perf_counter() - start, 1)
-            recorded["runs"].append(run)
-            out_path.parent.mkdir(parents=True, exist_ok=True)
-            out_path.write_text(json.dumps(recorded, indent=1) + "\n")
+    done = {(run["alpha"], run["seed"], run["train_on"]) for run in recorded["runs"]}
+    for alpha, seed, train_on in sweep_jobs(config, alphas):
+        if (alpha, seed, train_on) in done:
+            continue
+        start = time.perf_counter()
+        run = train_alpha(data, alpha, seed=seed, epochs=config["epochs"], batch_size=config["batch_size"],
+                          learning_rate=config["learning_rate"], train_on=train_on)
+        run["wall_seconds"] = round(time.perf_counter() - start, 1)
+        recorded["runs"].append(run)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(json.dumps(recorded, indent=1) + "\n")
     return recorded
 
 
