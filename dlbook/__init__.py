@@ -18,7 +18,11 @@ One module per idea:
 - :mod:`dlbook.optimisers`, :mod:`dlbook.optimiser_explorer` -- exponentially weighted averages,
   six optimisers from scratch, test surfaces and gradient noise; the explorer of their paths;
 - :mod:`dlbook.mnist_experiment` -- the course's MNIST experiment: inverted-image augmentation,
-  the preprocessing steps, a LeakyReLU that takes any slope, and the CNN of the slope sweep;
+  the preprocessing steps, a LeakyReLU that takes any slope, the CNN of the slope sweep, the
+  collapse and linear-classifier experiments, and the recorder of the full sweep;
+- :mod:`dlbook.mnist_results`, :mod:`dlbook.mnist_figures`, :mod:`dlbook.mnist_explorer` -- reading
+  a sweep across seeds (and the course's own run), digit and confusion-matrix figures, and the
+  explorer of the recorded runs;
 - :mod:`dlbook.mnist` -- MNIST, verified, from a folder, Keras or the shipped sample;
 - :mod:`dlbook.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site_assets` -- the pinned JavaScript the site serves from its own files;

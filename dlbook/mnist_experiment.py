@@ -56,7 +56,7 @@ def one_hot(labels, classes=CLASSES):
 
 def describe(alpha):
     """What LeakyReLU with slope α computes, in words."""
-    names = {-1.0: "|x|, the absolute value", 0.0: "ReLU", 1.0: "the identity: the network is linear"}
+    names = {-1.0: "|x|, the absolute value", 0.0: "ReLU", 1.0: "the identity (the activation is linear)"}
     if alpha in names:
         return names[alpha]
     side = "mirrored and shrunk" if alpha < 0 else "shrunk"
@@ -78,15 +78,21 @@ class SlopedReLU(keras.layers.Layer):
         return {**super().get_config(), "alpha": self.alpha}
 
 
-def cnn(alpha, filters=(32, 64), dropout=0.5):
+def cnn(alpha, filters=(32, 64), dropout=0.5, scaled=True, pooling="max", input_dtype="uint8"):
     """A small CNN in the shape of Keras's "simple MNIST convnet" example, with slope-α activations.
 
     Rescaling(1/255) → [Conv2D 3×3 → SlopedReLU(α) → MaxPool 2×2] × 2 → Flatten → Dropout →
-    Dense(10, softmax).  Takes ``uint8`` images of shape (28, 28, 1).
+    Dense(10, softmax).  Takes ``uint8`` images of shape (28, 28, 1).  With ``scaled=False`` the
+    pixels enter as they are: 0..255 for the mistake the collapse experiment tries, or images
+    already scaled outside the network (``input_dtype="float32"``, the benchmark's plain setup).  With ``pooling="average"``
+    every layer but the softmax is linear when α = 1 (max-pooling is not: it picks, it does not add).
     """
-    layers = [keras.Input((28, 28, 1), dtype="uint8"), keras.layers.Rescaling(1 / 255)]
+    pools = {"max": keras.layers.MaxPooling2D, "average": keras.layers.AveragePooling2D}
+    if pooling not in pools:
+        raise ValueError(f"pooling={pooling!r}; use 'max' or 'average'")
+    layers = [keras.Input((28, 28, 1), dtype=input_dtype), keras.layers.Rescaling(1 / 255 if scaled else 1.0)]
     for count in filters:
-        layers += [keras.layers.Conv2D(count, 3), SlopedReLU(alpha), keras.layers.MaxPooling2D(2)]
+        layers += [keras.layers.Conv2D(count, 3), SlopedReLU(alpha), pools[pooling](2)]
     layers += [keras.layers.Flatten(), keras.layers.Dropout(dropout), keras.layers.Dense(CLASSES, activation="softmax")]
     return keras.Sequential(layers)
 
@@ -149,16 +155,68 @@ def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=
     history = network.fit(x_train, y_train, validation_data=validation, epochs=epochs, batch_size=batch_size,
                           verbose=0).history
     result = {"alpha": float(alpha), "seed": seed, "train_on": train_on, "initial_loss": float(initial["loss"]),
-              "history": {key: [float(v) for v in values] for key, values in history.items()}}
-    for part, mask in (("all", np.ones(len(data["x_test"]), bool)), ("original", ~data["test_inverted"]),
-                       ("inverted", data["test_inverted"])):
-        scores = network.evaluate(data["x_test"][mask], data["y_test"][mask], batch_size=1024, verbose=0,
-                                  return_dict=True)
-        result[f"test_loss_{part}"] = float(scores["loss"])
-        result[f"test_accuracy_{part}"] = float(scores["accuracy"])
+              "history": {key: [float(v) for v in values] for key, values in history.items()},
+              **scores_by_half(network, data)}
     predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(axis=1)
     result["test_predictions"] = "".join(map(str, predicted))
     return result
+
+
+def linear_model():
+    """Softmax regression on the 784 scaled pixels: the best a purely linear classifier can do."""
+    return keras.Sequential([keras.Input((28, 28, 1), dtype="uint8"), keras.layers.Rescaling(1 / 255),
+                             keras.layers.Flatten(), keras.layers.Dense(CLASSES, activation="softmax")])
+
+
+def train_linear(data, *, train_on="both", seed=0, epochs=3, batch_size=128, learning_rate=1e-3):
+    """:func:`linear_model` trained with Adam on ``train_on`` ("both", "original", "inverted")."""
+    if train_on not in TRAIN_ON:
+        raise ValueError(f"train_on={train_on!r}; use one of {', '.join(TRAIN_ON)}")
+    x_train, y_train = _half(data, "train", train_on)
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    network = linear_model()
+    network.compile(keras.optimizers.Adam(learning_rate), "categorical_crossentropy", metrics=["accuracy"])
+    network.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
+    return network
+
+
+def scores_by_half(network, data):
+    """Loss and accuracy of ``network`` on all test images, on the originals and on the inverted copies."""
+    scores = {}
+    for part, mask in (("all", np.ones(len(data["x_test"]), bool)), ("original", ~data["test_inverted"]),
+                       ("inverted", data["test_inverted"])):
+        measured = network.evaluate(data["x_test"][mask], data["y_test"][mask], batch_size=1024, verbose=0,
+                                    return_dict=True)
+        scores[f"test_loss_{part}"] = float(measured["loss"])
+        scores[f"test_accuracy_{part}"] = float(measured["accuracy"])
+    return scores
+
+
+OPTIMIZERS = {"Adam": keras.optimizers.Adam, "SGD": keras.optimizers.SGD}
+
+
+def collapse_trial(data, alpha, *, optimizer="Adam", learning_rate=1e-3, scaled=True, pooling="max", seed=0,
+                   epochs=1, batch_size=128):
+    """One short training run with a constant learning rate, recording how it fails if it fails.
+
+    Returns the loss at initialisation, the training loss after each epoch (NaN once the weights
+    overflow), the test accuracy on all test images, and the share of test images given the most
+    often predicted digit (1.0 would be a network that answers one digit for everything).
+    """
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    network = cnn(alpha, scaled=scaled, pooling=pooling)
+    network.compile(OPTIMIZERS[optimizer](learning_rate), "categorical_crossentropy", metrics=["accuracy"])
+    initial = network.evaluate(data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True)
+    history = network.fit(data["x_train"], data["y_train"], epochs=epochs, batch_size=batch_size, verbose=0).history
+    predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(axis=1)
+    accuracy = float(np.mean(predicted == data["y_test"].argmax(axis=1)))
+    return {"alpha": float(alpha), "optimizer": optimizer, "learning_rate": learning_rate, "scaled": scaled,
+            "pooling": pooling,
+            "initial_loss": float(initial["loss"]), "loss": [float(v) for v in history["loss"]],
+            "test_accuracy": accuracy, "top_digit_share": float(np.bincount(predicted, minlength=CLASSES).max()
+                                                                 / len(predicted))}
 
 
 def settings(name=None):
@@ -168,7 +226,7 @@ def settings(name=None):
     name = name or profile.current()
     if name not in profile.PROFILES:
         raise profile.ProfileError(f"{name!r} is not a profile; use one of {', '.join(profile.PROFILES)}")
-    return {"quick": {"data": "sample", "epochs": 3, "seeds": [0], "batch_size": 128, "learning_rate": 1e-3,
+    return {"quick": {"data": "sample", "epochs": 2, "seeds": [0], "batch_size": 128, "learning_rate": 1e-3,
                       "schedule": "cosine"},
             "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 128, "learning_rate": 1e-3,
                      "schedule": "cosine"}}[name]
@@ -190,10 +248,16 @@ def sweep_jobs(config, alphas=ALPHAS):
     """The runs of a sweep, in the order they are trained: (α, seed, train_on).
 
     Every α once per seed, seed by seed (so an interrupted sweep has whole seeds), then the
-    augmentation check at α = 0 (ReLU) and the first seed: trained on one half only.
+    augmentation check at α = 0 (ReLU) and the first seed: trained on one half only, for twice
+    the epochs, so that it takes as many steps as a network trained on both halves.
     """
     jobs = [(float(alpha), seed, "both") for seed in config["seeds"] for alpha in alphas]
     return jobs + [(0.0, config["seeds"][0], half) for half in ("original", "inverted")]
+
+
+def epochs_for(train_on, epochs):
+    """Epochs on one half that take as many steps as ``epochs`` on both halves."""
+    return epochs if train_on == "both" else 2 * epochs
 
 
 def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
@@ -216,12 +280,15 @@ def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
     recorded["environment"] = environment()
     data = prepare(*(mnist.load_sample() if config["data"] == "sample" else mnist.load()))
     recorded["sizes"] = {key: int(len(value)) for key, value in data.items() if key.startswith("x_")}
+    recorded["test_labels"] = "".join(map(str, data["y_test"].argmax(axis=1)))
+    recorded["test_inverted"] = "".join(map(str, data["test_inverted"].astype(int)))
     done = {(run["alpha"], run["seed"], run["train_on"]) for run in recorded["runs"]}
     for alpha, seed, train_on in sweep_jobs(config, alphas):
         if (alpha, seed, train_on) in done:
             continue
         start = time.perf_counter()
-        run = train_alpha(data, alpha, seed=seed, epochs=config["epochs"], batch_size=config["batch_size"],
+        run = train_alpha(data, alpha, seed=seed, epochs=epochs_for(train_on, config["epochs"]),
+                          batch_size=config["batch_size"],
                           learning_rate=config["learning_rate"], train_on=train_on)
         run["wall_seconds"] = round(time.perf_counter() - start, 1)
         recorded["runs"].append(run)

@@ -4,7 +4,7 @@ For every page in the table of contents, a fresh Chromium profile loads the page
 local server and every response is counted: text (HTML, JS, CSS, JSON, SVG) at its gzip
 size, as GitHub Pages serves it, and binary files (fonts, PNG) as they are. It also
 reports each page's embedded widget state, times live widget updates by running the sigmoid
-chapter and the activation, backprop, gradient-flow, loss-curves and optimiser explorers in live mode, and measures the
+chapter and the activation, backprop, gradient-flow, loss-curves, optimiser and MNIST slope explorers in live mode, and measures the
 peak memory of each chapter run alone. Writes measurements/pages.json and prints a table.
 
     .venv/bin/python scripts/measure_pages.py   # after `make book`
@@ -154,6 +154,21 @@ def loss_curves_explorer_updates(switches=40):
     return {"updates": len(ms), "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)}
 
 
+def mnist_sweep_explorer_updates(moves=40):
+    """Time the live slope explorer moving between the recorded full sweep's runs."""
+    from dlbook import mnist_results
+    from dlbook.mnist_explorer import sweep_explorer
+
+    explorer = sweep_explorer(mnist_results.load(), "live")
+    alpha, seed = explorer.controls
+    alphas, seeds = sorted({a for a, _ in explorer.drawn.runs}), sorted({s for _, s in explorer.drawn.runs})
+    for i in range(moves):
+        alpha.value = alphas[(i + 1) % len(alphas)]
+        seed.value = seeds[i % len(seeds)]
+    ms = [t * 1000 for t in explorer.update_seconds]
+    return {"updates": len(ms), "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)}
+
+
 def transferred_bytes(body, content_type):
     if content_type.startswith(TEXT_TYPES):
         return len(gzip.compress(body, compresslevel=6))
@@ -234,6 +249,7 @@ def main():
               "gradient_flow_explorer": gradient_flow_explorer_updates(),
               "loss_curves_explorer": loss_curves_explorer_updates(),
               "optimiser_explorer": optimiser_explorer_updates(),
+              "mnist_sweep_explorer": mnist_sweep_explorer_updates(),
               "chapter_peak_rss_mb": chapter_peak_rss_mb(),
               "measured_at": time.strftime("%Y-%m-%d %H:%M")}
     out = ROOT / "measurements" / "pages.json"

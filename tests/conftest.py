@@ -14,7 +14,7 @@ SITE = ROOT / "_build" / "html"
 # check that no other page embeds widget state.
 WIDGET_PAGES = ["chapters/sigmoid.html", "chapters/activation-explorer.html", "chapters/backprop-explorer.html",
                 "chapters/vanishing-explorer.html", "chapters/loss-curves-experiment.html",
-                "chapters/optimisers-explorer.html"]
+                "chapters/optimisers-explorer.html", "chapters/mnist-sweep.html"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

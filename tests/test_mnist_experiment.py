@@ -61,7 +61,7 @@ def test_sloped_relu_covers_what_keras_leaky_relu_refuses_and_round_trips():
 
 
 def test_describe_names_the_special_slopes():
-    assert describe(-1.0).startswith("|x|") and describe(0.0) == "ReLU" and "linear" in describe(1.0)
+    assert describe(-1.0).startswith("|x|") and describe(0.0) == "ReLU" and "linear" in describe(1.0) and describe(1.0).startswith("the identity")
     assert "mirrored" in describe(-0.5) and "shrunk" in describe(0.5)
 
 
@@ -113,3 +113,67 @@ def test_settings_refuse_an_unknown_profile():
     assert mnist_experiment.settings("full")["seeds"] == [0, 1, 2]
     with pytest.raises(ProfileError, match="'medium' is not a profile"):
         mnist_experiment.settings("medium")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return prepare(*mnist.load_sample())
+
+
+def test_training_on_one_half_uses_only_that_half(sample, monkeypatch):
+    from dlbook import mnist_experiment
+
+    seen = []
+    original_fit = keras.Model.fit
+
+    def recording_fit(self, x, y, **kwargs):
+        seen.append((len(x), float(np.mean(x)), len(kwargs["validation_data"][0])))
+        return original_fit(self, x[:256], y[:256], **{**kwargs, "validation_data": None})
+
+    monkeypatch.setattr(keras.Model, "fit", recording_fit)
+    run = mnist_experiment.train_alpha(sample, 0.0, epochs=1, train_on="original")
+    ((count, mean, validation),) = seen
+    assert count == (~sample["train_inverted"]).sum() and mean < 100  # originals are mostly black
+    assert validation == (~sample["val_inverted"]).sum()
+    assert run["train_on"] == "original" and len(run["test_predictions"]) == len(sample["x_test"])
+    with pytest.raises(ValueError, match="train_on='colour'"):
+        mnist_experiment.train_alpha(sample, 0.0, train_on="colour")
+
+
+def log_odds(network, images):
+    probabilities = network.predict(images, verbose=0).astype("float64")
+    return np.log(probabilities[:, 1:]) - np.log(probabilities[:, :1])
+
+
+def test_alpha_one_with_average_pooling_is_affine_in_the_pixels_and_max_pooling_is_not():
+    rng = np.random.default_rng(0)
+    a, b = rng.uniform(0, 0.5, (2, 4, 28, 28, 1)).astype("float32")
+    zero = np.zeros_like(a)
+    for pooling, affine in (("average", True), ("max", False)):
+        keras.utils.set_random_seed(0)
+        network = cnn(1.0, pooling=pooling, scaled=False, input_dtype="float32")
+        # For an affine score function f: f(a) + f(b) = f(a + b) + f(0); softmax log-odds are score differences.
+        gap = np.abs(log_odds(network, a) + log_odds(network, b) - log_odds(network, a + b) - log_odds(network, zero))
+        assert (gap.max() < 1e-4) == affine, (pooling, gap.max())
+    with pytest.raises(ValueError, match="pooling='median'"):
+        cnn(0.0, pooling="median")
+
+
+def test_a_linear_classifier_cannot_read_both_colours(sample):
+    from dlbook.mnist_experiment import scores_by_half, train_linear
+
+    on_originals = scores_by_half(train_linear(sample, train_on="original", epochs=2), sample)
+    on_both = scores_by_half(train_linear(sample, train_on="both", epochs=2), sample)
+    assert on_originals["test_accuracy_original"] > 0.8 and on_originals["test_accuracy_inverted"] < 0.2
+    assert on_both["test_accuracy_all"] < 0.3
+
+
+def test_collapse_trial_reports_a_diverged_network_answering_one_digit(sample):
+    from dlbook.mnist_experiment import collapse_trial
+
+    small = {**sample, "x_train": sample["x_train"][:2048], "y_train": sample["y_train"][:2048]}
+    diverged = collapse_trial(small, 1.0, optimizer="SGD", learning_rate=1.0)
+    assert not np.isfinite(diverged["loss"][-1]) and diverged["top_digit_share"] == 1.0
+    unscaled = collapse_trial(small, 0.0, scaled=False, epochs=1)
+    assert unscaled["initial_loss"] > 10 * np.log(10)  # caught before training by the ln 10 check
+    assert unscaled["pooling"] == "max" and not unscaled["scaled"]

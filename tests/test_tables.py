@@ -7,3 +7,7 @@ def test_markdown_table_has_header_rule_and_rows():
 
 def test_markdown_table_without_rows_is_just_the_header():
     assert markdown_table(("only",), []) == "| only |\n|---|"
+
+
+def test_a_pipe_inside_a_cell_is_escaped_once():
+    assert markdown_table(("f",), [("|x|",), (r"\|y\|",)]).splitlines()[2:] == [r"| \|x\| |", r"| \|y\| |"]

@@ -1,0 +1,78 @@
+import json
+
+import numpy as np
+import pytest
+
+from dlbook import mnist_results
+from dlbook.mnist_results import (RecordError, best_alpha, by_alpha, clearly_apart, complete_seeds, confusion,
+                                  digits, load, mean_std, runs, spread)
+
+
+def run(alpha, seed, accuracy, train_on="both"):
+    return {"alpha": alpha, "seed": seed, "train_on": train_on, "test_accuracy_all": accuracy,
+            "history": {"accuracy": [0.5, accuracy - 0.01]}}
+
+
+def sweep():
+    return {"settings": {"epochs": 2}, "runs": [
+        run(0.0, 0, 0.990), run(0.0, 1, 0.992), run(0.0, 2, 0.991),
+        run(1.0, 0, 0.950), run(1.0, 1, 0.960), run(1.0, 2, 0.955),
+        run(-1.0, 0, 0.991), run(-1.0, 1, 0.989),  # seed 2 missing
+        run(0.0, 0, 0.5, train_on="original")]}
+
+
+def test_runs_and_by_alpha_keep_the_doubled_set_and_read_tests_or_last_epochs():
+    found = sweep()
+    assert len(runs(found)) == 8 and len(runs(found, "original")) == 1
+    assert by_alpha(found, "test_accuracy_all")[0.0].tolist() == [0.990, 0.992, 0.991]
+    assert by_alpha(found, "accuracy")[1.0] == pytest.approx([0.94, 0.95, 0.945])
+    assert list(by_alpha(found, "test_accuracy_all")) == [-1.0, 0.0, 1.0]
+
+
+def test_spread_and_mean_std():
+    found = spread([0.990, 0.992, 0.991])
+    assert found["mean"] == pytest.approx(0.991) and found["std"] == pytest.approx(0.001)
+    assert (found["min"], found["max"], found["n"]) == (0.990, 0.992, 3)
+    assert mean_std([0.990, 0.992, 0.991]) == "0.9910 ± 0.0010"
+    assert mean_std([0.5]) == "0.5000" and spread([0.5])["std"] == 0.0
+
+
+def test_clearly_apart_only_when_the_ranges_do_not_overlap():
+    assert clearly_apart([0.990, 0.992], [0.95, 0.96])
+    assert not clearly_apart([0.990, 0.992], [0.991, 0.989])
+
+
+def test_best_alpha_and_complete_seeds():
+    assert best_alpha(sweep()) == 0.0
+    assert complete_seeds(sweep()) == [0, 1]
+
+
+def test_confusion_counts_pairs_and_digits_decode():
+    labels, predicted = digits("0112"), digits("0122")
+    assert labels.tolist() == [0, 1, 1, 2]
+    counts = confusion(labels, predicted, classes=3)
+    assert counts.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 1]] and counts.sum() == 4
+    with pytest.raises(ValueError, match="labels but"):
+        confusion(labels, predicted[:3])
+
+
+def test_load_explains_a_missing_corrupt_or_empty_file(tmp_path):
+    with pytest.raises(RecordError, match="does not exist.*--profile full"):
+        load(tmp_path / "absent.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"settings": {}, "runs": [')
+    with pytest.raises(RecordError, match="not valid JSON"):
+        load(broken)
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"settings": {}, "runs": []}))
+    with pytest.raises(RecordError, match="no recorded runs"):
+        load(empty)
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(sweep()))
+    assert load(good) == sweep()
+
+
+def test_the_course_run_is_the_seed_table():
+    assert sorted(mnist_results.COURSE_RUN) == [-1.0, -0.5, 0.0, 0.5, 1.0]
+    assert mnist_results.COURSE_RUN[1.0] == (0.1334, 0.1338, 0.1216)
+    assert np.isclose(mnist_results.COURSE_RUN[-1.0][1], 0.9822)
