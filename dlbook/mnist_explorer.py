@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from dlbook import style
 from dlbook.loss_curves_explorer import move_run, plot_run
 from dlbook.mnist_experiment import describe
-from dlbook.mnist_results import complete_seeds
+from dlbook.mnist_results import complete_seeds, slope
 from dlbook.mnist_results import runs as runs_on
 from dlbook.widgets import Control, FigureExplorer
 
@@ -41,7 +41,8 @@ class SweepFigure:
         for ax in (self.loss_ax, self.accuracy_ax):
             ax.set_xlim(0.5, longest + 0.5)
         self.loss_ax.set_ylim(0.8 * min(losses), 1.25 * max(losses))
-        self.accuracy_ax.set_ylim(0, 1.01)
+        accuracies = [v for history in histories for key in ("accuracy", "val_accuracy") for v in history[key]]
+        self.accuracy_ax.set_ylim(max(0.0, min(accuracies) - 0.01), 1.0)
 
     def _run(self, alpha, seed):
         if (alpha, seed) not in self.runs:
@@ -52,7 +53,7 @@ class SweepFigure:
         run = _curves(self._run(alpha, seed))
         move_run(self.loss_artists, run, "loss")
         move_run(self.accuracy_artists, run, "accuracy")
-        self.figure.suptitle(f"α = {alpha:g}: {describe(alpha)}; seed {seed}", fontsize=11)
+        self.figure.suptitle(f"α = {slope(alpha)}: {describe(alpha)}; seed {seed}", fontsize=11)
 
     def alt(self, alpha, seed):
         run = self._run(alpha, seed)
