@@ -122,11 +122,18 @@ TRAIN_ON = ("both", "original", "inverted")
 
 def _half(data, split, train_on):
     """The images and labels of ``split`` ("train" or "val") restricted to the halves ``train_on`` names."""
+    if train_on not in TRAIN_ON:
+        raise ValueError(f"train_on={train_on!r}; use one of {', '.join(TRAIN_ON)}")
     x, y, inverted = data[f"x_{split}"], data[f"y_{split}"], data[f"{split}_inverted"]
     if train_on == "both":
         return x, y
     keep = inverted if train_on == "inverted" else ~inverted
     return x[keep], y[keep]
+
+
+def cosine_adam(learning_rate, steps):
+    """Adam whose learning rate falls from ``learning_rate`` to 0 along a cosine over ``steps`` steps."""
+    return keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps))
 
 
 def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=1e-3, train_on="both"):
@@ -141,16 +148,13 @@ def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=
     loss and accuracy on all test images, on the originals and on the inverted copies, and
     ``test_predictions``: the predicted digit of every test image, in order, as one string.
     """
-    if train_on not in TRAIN_ON:
-        raise ValueError(f"train_on={train_on!r}; use one of {', '.join(TRAIN_ON)}")
     x_train, y_train = _half(data, "train", train_on)
     validation = _half(data, "val", train_on)
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = cnn(alpha)
-    steps = epochs * -(-len(x_train) // batch_size)
-    schedule = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
-    network.compile(keras.optimizers.Adam(schedule), "categorical_crossentropy", metrics=["accuracy"])
+    network.compile(cosine_adam(learning_rate, epochs * -(-len(x_train) // batch_size)), "categorical_crossentropy",
+                    metrics=["accuracy"])
     initial = network.evaluate(*validation, batch_size=1024, verbose=0, return_dict=True)
     history = network.fit(x_train, y_train, validation_data=validation, epochs=epochs, batch_size=batch_size,
                           verbose=0).history
@@ -170,8 +174,6 @@ def linear_model():
 
 def train_linear(data, *, train_on="both", seed=0, epochs=3, batch_size=128, learning_rate=1e-3):
     """:func:`linear_model` trained with Adam on ``train_on`` ("both", "original", "inverted")."""
-    if train_on not in TRAIN_ON:
-        raise ValueError(f"train_on={train_on!r}; use one of {', '.join(TRAIN_ON)}")
     x_train, y_train = _half(data, "train", train_on)
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)

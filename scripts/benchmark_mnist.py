@@ -28,7 +28,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 from dlbook import mnist  # noqa: E402
-from dlbook.mnist_experiment import cnn, environment, prepare, settings  # noqa: E402
+from dlbook.mnist_experiment import cnn, cosine_adam, environment, prepare, settings  # noqa: E402
 
 TARGET = 0.99
 
@@ -69,17 +69,17 @@ def main():
     data = prepare(*mnist.load())
     original = ~data["test_inverted"]
     x_test, y_test = data["x_test"][original], data["y_test"][original]
-    planned = settings("full")["epochs"]
-    steps = planned * -(-len(data["x_train"]) // 128)
+    full = settings("full")
+    steps = full["epochs"] * -(-len(data["x_train"]) // full["batch_size"])
 
     keras.utils.set_random_seed(0)
     chapter = cnn(0.0)
-    chapter.compile(keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(1e-3, steps)),
-                    "categorical_crossentropy", metrics=["accuracy"])
+    chapter.compile(cosine_adam(full["learning_rate"], steps), "categorical_crossentropy", metrics=["accuracy"])
     keras.utils.set_random_seed(0)
     plain = cnn(0.0, scaled=False, input_dtype="float32")
     plain.compile(keras.optimizers.Adam(), "categorical_crossentropy", metrics=["accuracy"])
-    setups = [Setup("chapter", chapter, data["x_train"], data["y_train"], x_test, y_test, batch_size=128),
+    setups = [Setup("chapter", chapter, data["x_train"], data["y_train"], x_test, y_test,
+                    batch_size=full["batch_size"]),
               Setup("plain", plain, data["x_train"].astype("float32") / 255, data["y_train"],
                     x_test.astype("float32") / 255, y_test)]
     for epoch in range(arguments.max_epochs):

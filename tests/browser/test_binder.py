@@ -151,8 +151,7 @@ def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, brow
         assert images.count() == 1, "live mode redraws one image instead of switching precomputed frames"
         image = images.first
         before = image.get_attribute("src")
-        slider.focus()
-        page.keyboard.press("ArrowRight")
+        press_right_arrow_on(slider, page)
         page.wait_for_function(
             "before => { const img = document.querySelector('.jp-NotebookPanel .widget-html img');"
             " return img && img.getAttribute('src') !== before; }",
@@ -195,15 +194,19 @@ def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(jupyterlab,
         )
 
 
+def press_right_arrow_on(slider, page):
+    """One step of a slider, by keyboard, as a reader would move it."""
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+
+
 def nudge_first_slider_and_see_the_chart_recomputed(page, before, after):
     """One SVG chart, titled ``before...``; one key press on the first slider retitles it ``after...``."""
     charts = page.locator(".jp-NotebookPanel .dlbook-frame svg")
     charts.first.wait_for(state="visible", timeout=60_000)
     assert charts.count() == 1, "live mode redraws one chart instead of switching precomputed frames"
     assert charts.first.locator("title").text_content().startswith(before)
-    slider = page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first
-    slider.focus()
-    page.keyboard.press("ArrowRight")
+    press_right_arrow_on(page.locator(".jp-NotebookPanel .widget-hslider .noUi-handle").first, page)
     page.wait_for_function(
         "after => { const t = document.querySelector('.jp-NotebookPanel .dlbook-frame svg title');"
         " return t && t.textContent.startsWith(after); }",
