@@ -228,9 +228,9 @@ def settings(name=None):
     name = name or profile.current()
     if name not in profile.PROFILES:
         raise profile.ProfileError(f"{name!r} is not a profile; use one of {', '.join(profile.PROFILES)}")
-    return {"quick": {"data": "sample", "epochs": 2, "seeds": [0], "batch_size": 128, "learning_rate": 1e-3,
+    return {"quick": {"data": "sample", "epochs": 2, "seeds": [0], "batch_size": 32, "learning_rate": 1e-3,
                       "schedule": "cosine"},
-            "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 128, "learning_rate": 1e-3,
+            "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 32, "learning_rate": 1e-3,
                      "schedule": "cosine"}}[name]
 
 
@@ -262,6 +262,12 @@ def epochs_for(train_on, epochs):
     return epochs if train_on == "both" else 2 * epochs
 
 
+def run_options(config, train_on="both"):
+    """The keyword arguments of :func:`train_alpha` that a profile's settings fix, for one training half."""
+    return {"epochs": epochs_for(train_on, config["epochs"]), "batch_size": config["batch_size"],
+            "learning_rate": config["learning_rate"]}
+
+
 def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
     """Run every job of :func:`sweep_jobs` and write the results to ``out_path`` as JSON after each run.
 
@@ -289,9 +295,7 @@ def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
         if (alpha, seed, train_on) in done:
             continue
         start = time.perf_counter()
-        run = train_alpha(data, alpha, seed=seed, epochs=epochs_for(train_on, config["epochs"]),
-                          batch_size=config["batch_size"],
-                          learning_rate=config["learning_rate"], train_on=train_on)
+        run = train_alpha(data, alpha, seed=seed, train_on=train_on, **run_options(config, train_on))
         run["wall_seconds"] = round(time.perf_counter() - start, 1)
         recorded["runs"].append(run)
         out_path.parent.mkdir(parents=True, exist_ok=True)

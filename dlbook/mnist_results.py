@@ -26,7 +26,7 @@ class RecordError(ValueError):
 def load(path=RECORDED_FULL):
     """The recorded sweep at ``path``, checked to have settings and at least one run."""
     path = Path(path)
-    remedy = "run `python -m dlbook.mnist_experiment --profile full` to record it (about 90 min on 2 CPU cores)"
+    remedy = "run `python -m dlbook.mnist_experiment --profile full` to record it (about two hours on 2 CPU cores)"
     if not path.is_file():
         raise RecordError(f"{path} does not exist; {remedy}")
     try:

@@ -84,7 +84,7 @@ HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
 # one on every page that repairs accessible names in the theme's markup.
 WIDGETS_SETUP = "widgets-setup.js"
 ACCESSIBILITY = "accessibility.js"
-THEME_ICONS = "theme-icons.css"
+THEME_FIXES = "theme-fixes.css"  # the theme's icon fonts kept; links readable in exercise boxes
 OWN_STATIC = Path(__file__).parent / "static"
 
 
@@ -238,7 +238,7 @@ def setup(app):
     """Sphinx entry point."""
     app.connect("config-inited", _configure)
     app.add_js_file(ACCESSIBILITY, loading_method="defer")
-    app.add_css_file(THEME_ICONS)
+    app.add_css_file(THEME_FIXES)
     app.connect("build-finished", _drop_theme_icon_script)
     app.connect("build-finished", _subset_icon_fonts)
     # Last, after every other extension has added its scripts for the page.

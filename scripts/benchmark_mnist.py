@@ -5,8 +5,9 @@ process, epoch by epoch in turn (an epoch of one, then an epoch of the other), s
 slow spell of the machine falls on both; after every epoch each is scored on the original
 test digits (the scoring is not counted as training time):
 
-- chapter: ``uint8`` arrays, scaling inside the network, batches of 128, Adam with the
-  learning rate falling from 1e-3 along a cosine planned over the full profile's epochs;
+- chapter: ``uint8`` arrays, scaling inside the network, the full profile's batch size, and
+  Adam with the learning rate falling from the full profile's rate along a cosine planned
+  over its epochs (see ``settings("full")``);
 - plain: the images scaled to ``float32`` in NumPy first, then ``model.fit`` with Keras's
   defaults: batches of 32 and ``Adam()`` (a constant 1e-3).
 

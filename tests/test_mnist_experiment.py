@@ -98,6 +98,8 @@ def test_a_recorded_sweep_has_its_settings_environment_and_resumes(tmp_path, mon
     out = tmp_path / "sweep.json"
     first = mnist_experiment.record_sweep(out, "quick", alphas=(0.0,))
     assert [(r["seed"], r["train_on"]) for r in first["runs"]] == [(0, "both"), (0, "original"), (0, "inverted")]
+    # One half alone gets twice the epochs, so that every network takes the same number of steps.
+    assert [len(r["history"]["loss"]) for r in first["runs"]] == [1, 2, 2]
     run = first["runs"][0]
     assert run["alpha"] == 0.0 and run["train_on"] == "both" and len(run["test_predictions"]) == 2000 and len(run["history"]["val_accuracy"]) == 1 and run["wall_seconds"] > 0
     assert 0.1 < run["test_accuracy_original"] <= 1 and "tensorflow" in first["environment"]
