@@ -131,8 +131,9 @@ def _half(data, split, train_on):
     return x[keep], y[keep]
 
 
-def cosine_adam(learning_rate, steps):
-    """Adam whose learning rate falls from ``learning_rate`` to 0 along a cosine over ``steps`` steps."""
+def cosine_adam(learning_rate, *, epochs, examples, batch_size):
+    """Adam whose learning rate falls from ``learning_rate`` to 0 along a cosine over a run's steps."""
+    steps = epochs * -(-examples // batch_size)  # batches per epoch, the last one partial
     return keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps))
 
 
@@ -153,8 +154,8 @@ def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = cnn(alpha)
-    network.compile(cosine_adam(learning_rate, epochs * -(-len(x_train) // batch_size)), "categorical_crossentropy",
-                    metrics=["accuracy"])
+    network.compile(cosine_adam(learning_rate, epochs=epochs, examples=len(x_train), batch_size=batch_size),
+                    "categorical_crossentropy", metrics=["accuracy"])
     initial = network.evaluate(*validation, batch_size=1024, verbose=0, return_dict=True)
     history = network.fit(x_train, y_train, validation_data=validation, epochs=epochs, batch_size=batch_size,
                           verbose=0).history

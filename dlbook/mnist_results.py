@@ -43,6 +43,11 @@ def slope(alpha):
     return f"{alpha:g}".replace("-", "−")
 
 
+def signed(value, digits=2):
+    """A difference as the text writes it, sign always shown: "+0.12" or "−0.18" (a true minus)."""
+    return f"{value:+.{digits}f}".replace("-", "−")
+
+
 def runs(sweep, train_on="both"):
     """The runs trained on ``train_on`` ("both" is the homework's doubled set)."""
     return [run for run in sweep["runs"] if run.get("train_on", "both") == train_on]

@@ -71,11 +71,11 @@ def main():
     original = ~data["test_inverted"]
     x_test, y_test = data["x_test"][original], data["y_test"][original]
     full = settings("full")
-    steps = full["epochs"] * -(-len(data["x_train"]) // full["batch_size"])
 
     keras.utils.set_random_seed(0)
     chapter = cnn(0.0)
-    chapter.compile(cosine_adam(full["learning_rate"], steps), "categorical_crossentropy", metrics=["accuracy"])
+    chapter.compile(cosine_adam(full["learning_rate"], epochs=full["epochs"], examples=len(data["x_train"]),
+                                batch_size=full["batch_size"]), "categorical_crossentropy", metrics=["accuracy"])
     keras.utils.set_random_seed(0)
     plain = cnn(0.0, scaled=False, input_dtype="float32")
     plain.compile(keras.optimizers.Adam(), "categorical_crossentropy", metrics=["accuracy"])

@@ -108,6 +108,16 @@ def test_a_recorded_sweep_has_its_settings_environment_and_resumes(tmp_path, mon
     assert again["runs"] == first["runs"]  # resumed: nothing trained twice
 
 
+def test_cosine_adam_decays_to_zero_over_every_batch_of_the_run():
+    from dlbook.mnist_experiment import cosine_adam
+
+    config = cosine_adam(1e-3, epochs=2, examples=100, batch_size=32).get_config()["learning_rate"]
+    schedule = keras.optimizers.schedules.deserialize(config)
+    # 100 examples in batches of 32 make 4 steps per epoch (the last batch partial): 8 in all.
+    assert float(schedule(0)) == pytest.approx(1e-3) and float(schedule(4)) == pytest.approx(5e-4)
+    assert float(schedule(8)) == pytest.approx(0.0, abs=1e-9)
+
+
 def test_settings_refuse_an_unknown_profile():
     from dlbook import mnist_experiment
     from dlbook.profile import ProfileError

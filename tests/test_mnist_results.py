@@ -5,7 +5,7 @@ import pytest
 
 from dlbook import mnist_results
 from dlbook.mnist_results import (RecordError, best_alpha, by_alpha, clearly_apart, complete_seeds, confusion,
-                                  digits, load, mean_std, runs, spread)
+                                  digits, load, mean_std, runs, signed, slope, spread)
 
 
 def run(alpha, seed, accuracy, train_on="both"):
@@ -76,3 +76,8 @@ def test_the_course_run_is_the_seed_table():
     assert sorted(mnist_results.COURSE_RUN) == [-1.0, -0.5, 0.0, 0.5, 1.0]
     assert mnist_results.COURSE_RUN[1.0] == (0.1334, 0.1338, 0.1216)
     assert np.isclose(mnist_results.COURSE_RUN[-1.0][1], 0.9822)
+
+
+def test_slopes_and_differences_are_written_with_a_true_minus():
+    assert slope(-0.5) == "−0.5" and slope(0.0) == "0" and slope(1.0) == "1"
+    assert signed(-0.18) == "−0.18" and signed(0.125, digits=1) == "+0.1" and signed(0.0) == "+0.00"
