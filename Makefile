@@ -4,16 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
+PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: book test unit serve lab measure clean
+.PHONY: book test unit lint format serve lab measure clean
 
 ## book: set up the environment and build the site into _build/html (warnings are errors)
 book: $(VENV)/.book-installed
+	@echo "== Building the site: every page whose code or package changed runs again (see"
+	@echo "   _build/html/execution-statistics.html for the times) =="
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-## test: set up the test environment, build the site, and run every test
+## test: set up the test environment, lint, build the site, and run every test
 test: $(VENV)/.test-installed
 	bash scripts/ensure_chromium.sh $(CHROMIUM)
+	$(MAKE) lint
 	$(MAKE) book
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -ra
 
@@ -21,12 +25,23 @@ test: $(VENV)/.test-installed
 unit: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -ra -m "not browser and not binder and not site"
 
+## lint: ruff over the package, tests, scripts and the chapters' code cells
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check dlbook tests scripts
+	$(BIN)/python scripts/chapter_code.py check
+
+## format: ruff's safe fixes and formatting, in the package, tests, scripts and chapters
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix dlbook tests scripts
+	$(BIN)/ruff format dlbook tests scripts
+	$(BIN)/python scripts/chapter_code.py format
+
 ## serve: serve the built site on http://localhost:$(PORT)
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 ## lab: open the chapters in JupyterLab as notebooks (live widgets)
-lab: $(VENV)/.book-installed
+lab: $(VENV)/.lab-installed
 	JUPYTER_CONFIG_DIR=$(VENV)/jupyter-config $(BIN)/jupytext-config set-default-viewer markdown myst
 	JUPYTER_CONFIG_DIR=$(VENV)/jupyter-config $(BIN)/jupyter lab chapters
 
@@ -39,12 +54,20 @@ clean:
 	rm -rf _build
 
 $(VENV)/.book-installed: requirements.txt pyproject.toml
+	@echo "== Setting up $(VENV): the book's pinned environment (about 130 packages; the largest,"
+	@echo "   TensorFlow, is a 274 MB download the first time; pip lists each package) =="
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(PIP) pip==26.3
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: requirements-test.txt $(VENV)/.book-installed
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+$(VENV)/.lab-installed: requirements-lab.txt $(VENV)/.book-installed
+	@echo "== Adding JupyterLab to $(VENV) =="
+	$(PIP) -r requirements-lab.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.lab-installed
+	@echo "== Adding the test tools to $(VENV) =="
+	$(PIP) -r requirements-test.txt
 	touch $@

@@ -1,14 +1,14 @@
 """The activation functions of the book, each defined once, symbolically.
 
-Every :class:`Activation` holds one SymPy expression in ``x``.  Its derivatives come from
-SymPy, and its NumPy and TensorFlow forms are generated from the same expression with
-``lambdify``, so the formula shown, the numbers plotted and the gradients TensorFlow
-computes cannot drift apart.
+Every :class:`Activation` holds one SymPy expression in ``x``.  Its derivatives come
+from SymPy, and its NumPy and TensorFlow forms are generated from the same expression
+with ``lambdify``, so the formula shown, the numbers plotted and the gradients
+TensorFlow computes cannot drift apart.
 
 Two helper functions, :class:`sigmoid` and :class:`softplus`, keep the expressions short
-and the numbers stable: they are evaluated with overflow-free formulas (``exp`` of a large
-argument is never taken), while :func:`elementary` rewrites them into exponentials and
-logarithms for proofs.
+and the numbers stable: they are evaluated with overflow-free formulas (``exp`` of a
+large argument is never taken), while :func:`elementary` rewrites them into exponentials
+and logarithms for proofs.
 """
 
 import functools
@@ -35,7 +35,8 @@ class sigmoid(sp.Function):
             return sp.S.Zero
 
     def fdiff(self, argindex=1):
-        # Proved, not assumed: tests and the chapter check it against the elementary form.
+        # Proved, not assumed: tests and the chapter check it against the elementary
+        # form.
         return self * (1 - self)
 
     def _eval_rewrite_as_exp(self, u, **kwargs):
@@ -70,7 +71,8 @@ class softplus(sp.Function):
 
 
 def elementary(expr):
-    """``expr`` with :class:`sigmoid` and :class:`softplus` written out in exp and log."""
+    """``expr`` with :class:`sigmoid` and :class:`softplus` written out in exp and
+    log."""
     return expr.replace(sigmoid, lambda u: 1 / (1 + sp.exp(-u))).replace(
         softplus, lambda u: sp.log(1 + sp.exp(u))
     )
@@ -100,7 +102,8 @@ def _dirac_delta(u, k=0):
 
 
 def _without_cancellation(expr):
-    """Write 1 - σ(u) as σ(-u): equal, but without cancellation in floating point when σ(u) ≈ 1."""
+    """Write 1 - σ(u) as σ(-u): equal, but without cancellation in floating point when
+    σ(u) ≈ 1."""
     if not expr.has(sigmoid):
         return expr
     return expr.replace(lambda e: _complement(e) is not None, _complement)
@@ -111,7 +114,13 @@ def _complement(expr):
     if not (expr.is_Add and len(expr.args) == 2):
         return None
     constant, term = expr.args  # SymPy puts the number first
-    if constant == 1 and term.is_Mul and term.args[0] == -1 and len(term.args) == 2 and isinstance(term.args[1], sigmoid):
+    if (
+        constant == 1
+        and term.is_Mul
+        and term.args[0] == -1
+        and len(term.args) == 2
+        and isinstance(term.args[1], sigmoid)
+    ):
         return sigmoid(-term.args[1].args[0])
     if constant == -1 and isinstance(term, sigmoid):
         return -sigmoid(-term.args[0])
@@ -127,7 +136,8 @@ NUMPY_FUNCTIONS = {
 
 
 def to_numpy(expr, **params):
-    """A NumPy function of ``x`` for ``expr``, with parameter symbols replaced by ``params``."""
+    """A NumPy function of ``x`` for ``expr``, with parameter symbols replaced by
+    ``params``."""
     expr = sp.sympify(expr)
     values = _parameter_values(expr, params)
     function = _compiled_numpy(expr)
@@ -145,14 +155,21 @@ def to_numpy(expr, **params):
 def _compiled_numpy(expr):
     # Compiled once per expression, with the parameters as arguments, so that moving a
     # parameter slider costs an evaluation, not a new compilation.
-    return sp.lambdify((x, alpha, beta), _without_cancellation(expr), modules=[NUMPY_FUNCTIONS, "scipy", "numpy"])
+    return sp.lambdify(
+        (x, alpha, beta),
+        _without_cancellation(expr),
+        modules=[NUMPY_FUNCTIONS, "scipy", "numpy"],
+    )
 
 
 def _parameter_values(expr, params):
     by_name = {"alpha": alpha, "beta": beta}
     unknown = set(params) - set(by_name)
     if unknown:
-        raise TypeError(f"unknown parameter(s) {sorted(unknown)}; activations take {sorted(by_name)}")
+        raise TypeError(
+            f"unknown parameter(s) {sorted(unknown)}; activations "
+            f"take {sorted(by_name)}"
+        )
     missing = sorted(s.name for s in expr.free_symbols - {x} if s.name not in params)
     if missing:
         raise TypeError(f"{expr} needs a value for {', '.join(missing)}")
@@ -160,12 +177,14 @@ def _parameter_values(expr, params):
 
 
 def to_tensorflow(expr, **params):
-    """A TensorFlow function of ``x`` for ``expr`` (differentiable with ``GradientTape``)."""
+    """A TensorFlow function of ``x`` for ``expr`` (differentiable with
+    ``GradientTape``)."""
     import tensorflow as tf
 
     expr = sp.sympify(expr)
     expr = expr.subs(dict(zip((alpha, beta), _parameter_values(expr, params))))
-    # Constants such as sqrt(2) become float literals: TensorFlow will not take sqrt of an int.
+    # Constants such as sqrt(2) become float literals: TensorFlow will not take sqrt of
+    # an int.
     expr = sp.nfloat(expr, n=17)
     from sympy.printing.tensorflow import TensorflowPrinter
 
@@ -179,7 +198,9 @@ def to_tensorflow(expr, **params):
     function = sp.lambdify(x, expr, modules="tensorflow", printer=Printer())
 
     def evaluate(values):
-        return function(values) + tf.zeros_like(values)  # constants broadcast to x's shape
+        return function(values) + tf.zeros_like(
+            values
+        )  # constants broadcast to x's shape
 
     return evaluate
 
@@ -189,8 +210,9 @@ class Activation:
     """One activation function.
 
     ``expr`` is its only definition.  ``params`` maps parameter names (``alpha``,
-    ``beta``) to default values.  ``kinks`` are the points where it is not differentiable.
-    ``keras_name`` names the matching function in ``keras.activations`` (a cross-check).
+    ``beta``) to default values.  ``kinks`` are the points where it is not
+    differentiable. ``keras_name`` names the matching function in ``keras.activations``
+    (a cross-check).
     """
 
     name: str
@@ -205,7 +227,8 @@ class Activation:
         return _derivative(self.name, order)
 
     def numpy(self, order=0, **params):
-        """The ``order``-th derivative as a NumPy function, parameters at their defaults unless given."""
+        """The ``order``-th derivative as a NumPy function, parameters at their defaults
+        unless given."""
         return to_numpy(self.formula(order), **{**self.params, **params})
 
     def tensorflow(self, **params):
@@ -213,7 +236,8 @@ class Activation:
         return to_tensorflow(self.expr, **{**self.params, **params})
 
     def keras(self, **params):
-        """The matching ``keras.activations`` function with the same parameters, or None."""
+        """The matching ``keras.activations`` function with the same parameters, or
+        None."""
         if self.keras_name is None:
             return None
         import keras
@@ -223,7 +247,9 @@ class Activation:
         if self.name == "leaky_relu":
             return lambda values: function(values, negative_slope=params["alpha"])
         if self.name == "swish" and params["beta"] != 1:
-            return lambda values: values * keras.activations.sigmoid(params["beta"] * values)
+            return lambda values: (
+                values * keras.activations.sigmoid(params["beta"] * values)
+            )
         return function
 
 
@@ -234,11 +260,21 @@ REGISTRY = {
         Activation("tanh", "tanh", sp.tanh(x), keras_name="tanh"),
         Activation("relu", "ReLU", sp.Max(0, x), kinks=(0,), keras_name="relu"),
         Activation(
-            "leaky_relu", "LeakyReLU", alpha * x + (1 - alpha) * sp.Max(0, x),
-            params={"alpha": 0.1}, kinks=(0,), keras_name="leaky_relu",
+            "leaky_relu",
+            "LeakyReLU",
+            alpha * x + (1 - alpha) * sp.Max(0, x),
+            params={"alpha": 0.1},
+            kinks=(0,),
+            keras_name="leaky_relu",
         ),
         Activation("softplus", "softplus", softplus(x), keras_name="softplus"),
-        Activation("swish", "Swish", x * sigmoid(beta * x), params={"beta": 1}, keras_name="silu"),
+        Activation(
+            "swish",
+            "Swish",
+            x * sigmoid(beta * x),
+            params={"beta": 1},
+            keras_name="silu",
+        ),
         Activation("mish", "Mish", x * sp.tanh(softplus(x)), keras_name="mish"),
         Activation("sign", "sign", sp.sign(x), kinks=(0,)),
         Activation("identity", "identity", x, keras_name="linear"),
@@ -262,15 +298,17 @@ def get(name):
     try:
         return REGISTRY[name]
     except KeyError:
-        raise KeyError(f"no activation called {name!r}; the registry has {', '.join(REGISTRY)}") from None
+        raise KeyError(
+            f"no activation called {name!r}; the registry has {', '.join(REGISTRY)}"
+        ) from None
 
 
 def verification_grid(activation, margin=1e-2):
     """Points for the three-way check: dense in [-10, 10], then out to |x| = 1000.
 
-    The large points are where naive formulas overflow (``exp(710)`` is already infinite in
-    float64).  Points closer than ``margin`` to a kink are left out: there the derivative
-    does not exist, and the chapter discusses that case on its own.
+    The large points are where naive formulas overflow (``exp(710)`` is already infinite
+    in float64).  Points closer than ``margin`` to a kink are left out: there the
+    derivative does not exist, and the chapter discusses that case on its own.
     """
     dense = np.linspace(-10, 10, 2001)
     far = np.array([20.0, 50.0, 100.0, 300.0, 710.0, 1000.0])
@@ -280,16 +318,28 @@ def verification_grid(activation, margin=1e-2):
     return grid
 
 
-# Worst disagreements the three-way check allows: finite differences carry truncation and
-# rounding error (larger for the second order); autodiff and SymPy should agree to rounding.
-TOLERANCE = {("numerical", 1): 1e-8, ("numerical", 2): 1e-5, ("automatic", 1): 1e-12, ("automatic", 2): 1e-12}
+# Worst disagreements the three-way check allows: finite differences carry truncation
+# and
+# rounding error (larger for the second order); autodiff and SymPy should agree to
+# rounding.
+TOLERANCE = {
+    ("numerical", 1): 1e-8,
+    ("numerical", 2): 1e-5,
+    ("automatic", 1): 1e-12,
+    ("automatic", 2): 1e-12,
+}
 
 
 def three_way(activation, order, grid=None, **params):
-    """Worst scaled disagreements of SymPy's derivative with finite differences and autodiff."""
+    """Worst scaled disagreements of SymPy's derivative with finite differences and
+    autodiff."""
     from dlbook import gradcheck
 
-    grid = verification_grid(activation) if grid is None else np.asarray(grid, dtype=np.float64)
+    grid = (
+        verification_grid(activation)
+        if grid is None
+        else np.asarray(grid, dtype=np.float64)
+    )
     symbolic = activation.numpy(order, **params)(grid)
     numerical = gradcheck.central_difference(activation.numpy(0, **params), grid, order)
     automatic = gradcheck.autodiff(activation.tensorflow(**params), grid, order)

@@ -1,18 +1,20 @@
-"""The homework's small ReLU network, worked by hand: forward pass, chain rule, one step.
+"""The homework's small ReLU network, worked by hand: forward pass, chain rule, one
+step.
 
 Two inputs x1, x2; three hidden units with pre-activations a1 = x1 w1 + x2 w2,
 a2 = x1 w3 + x2 w4, a3 = x1 w5 + x2 w6 and outputs zi = f(ai); one output unit
 a4 = w7 z1 + w8 z2 + w9 z3 with prediction ŷ = f(a4); loss L = ½(y − ŷ)²; one step of
 gradient descent, w ← w − η ∂L/∂w.
 
-f is LeakyReLU with slope α on the negative side, so α = 0 is ReLU.  At a = 0 the slope is
-taken to be α, as TensorFlow's ReLU and LeakyReLU gradients do.
+f is LeakyReLU with slope α on the negative side, so α = 0 is ReLU.  At a = 0 the slope
+is taken to be α, as TensorFlow's ReLU and LeakyReLU gradients do.
 
 The hand formulas (:func:`forward`, :func:`backward`) are plain NumPy and work for any
-number type: on :class:`~fractions.Fraction` values they are exact, on floats fast.  Three
-independent routes check them: SymPy's gradient of the loss expression
+number type: on :class:`~fractions.Fraction` values they are exact, on floats fast.
+Three independent routes check them: SymPy's gradient of the loss expression
 (:func:`symbolic_gradients`, exact), central finite differences
-(:func:`numerical_gradients`) and TensorFlow's ``GradientTape`` (:func:`tape_gradients`).
+(:func:`numerical_gradients`) and TensorFlow's ``GradientTape``
+(:func:`tape_gradients`).
 """
 
 import math
@@ -34,7 +36,8 @@ class AnswerError(ValueError):
 
 
 def exact(value):
-    """``value`` as a Fraction equal to what was written: 0.1 is 1/10, not the nearest float."""
+    """``value`` as a Fraction equal to what was written: 0.1 is 1/10, not the nearest
+    float."""
     if isinstance(value, bool):
         raise TypeError(f"{value!r} is not a number")
     if isinstance(value, Fraction):
@@ -52,7 +55,8 @@ def exact(value):
 
 @dataclass(frozen=True)
 class Network:
-    """One instance of the homework: inputs, the nine weights, target, slope α, step η."""
+    """One instance of the homework: inputs, the nine weights, target, slope α, step
+    η."""
 
     x: tuple
     weights: tuple
@@ -64,27 +68,46 @@ class Network:
         if len(self.x) != 2:
             raise ValueError(f"the network has two inputs, got {len(self.x)}")
         if len(self.weights) != len(WEIGHTS):
-            raise ValueError(f"the network has nine weights w1..w9, got {len(self.weights)}")
+            raise ValueError(
+                f"the network has nine weights w1..w9, got {len(self.weights)}"
+            )
         if not self.learning_rate > 0:
-            raise ValueError(f"the learning rate must be positive, got {self.learning_rate}")
+            raise ValueError(
+                f"the learning rate must be positive, got {self.learning_rate}"
+            )
         object.__setattr__(self, "x", tuple(self.x))
         object.__setattr__(self, "weights", tuple(self.weights))
 
     @classmethod
     def exact(cls, x, weights, y, alpha=0, learning_rate=1):
-        """An instance whose every number is a Fraction, so the hand formulas are exact."""
-        return cls(tuple(map(exact, x)), tuple(map(exact, weights)), exact(y), exact(alpha), exact(learning_rate))
+        """An instance whose every number is a Fraction, so the hand formulas are
+        exact."""
+        return cls(
+            tuple(map(exact, x)),
+            tuple(map(exact, weights)),
+            exact(y),
+            exact(alpha),
+            exact(learning_rate),
+        )
 
     def as_float(self):
         """The same instance in floats (what a step-by-step training run uses)."""
-        return Network(tuple(map(float, self.x)), tuple(map(float, self.weights)), float(self.y),
-                       float(self.alpha), float(self.learning_rate))
+        return Network(
+            tuple(map(float, self.x)),
+            tuple(map(float, self.weights)),
+            float(self.y),
+            float(self.alpha),
+            float(self.learning_rate),
+        )
 
     @property
     def is_exact(self):
-        """True when every number is a Fraction or an int, so the arithmetic stays exact."""
+        """True when every number is a Fraction or an int, so the arithmetic stays
+        exact."""
         values = (*self.x, *self.weights, self.y, self.alpha, self.learning_rate)
-        return all(isinstance(v, (Fraction, int)) and not isinstance(v, bool) for v in values)
+        return all(
+            isinstance(v, (Fraction, int)) and not isinstance(v, bool) for v in values
+        )
 
     def _array(self, values):
         return np.array(values, dtype=object if self.is_exact else np.float64)
@@ -96,7 +119,8 @@ class Network:
 
     @property
     def hidden_weights(self):
-        """Row i holds the two weights of hidden unit i: [[w1, w2], [w3, w4], [w5, w6]]."""
+        """Row i holds the two weights of hidden unit i: [[w1, w2], [w3, w4], [w5,
+        w6]]."""
         return self._array(self.weights[:6]).reshape(3, 2)
 
     @property
@@ -111,13 +135,21 @@ class Network:
         """A copy with some weights replaced, e.g. ``with_weights(w4=1)``."""
         unknown = set(changes) - set(WEIGHTS)
         if unknown:
-            raise ValueError(f"no weight named {', '.join(sorted(unknown))}; the weights are w1..w9")
+            raise ValueError(
+                f"no weight named {', '.join(sorted(unknown))}; the weights are w1..w9"
+            )
         convert = exact if self.is_exact else float
-        return replace(self, weights=tuple(convert(changes.get(n, w)) for n, w in zip(WEIGHTS, self.weights)))
+        return replace(
+            self,
+            weights=tuple(
+                convert(changes.get(n, w)) for n, w in zip(WEIGHTS, self.weights)
+            ),
+        )
 
 
 def plain(value):
-    """A number or array as short text: exact values as fractions (8/5), floats to 6 digits."""
+    """A number or array as short text: exact values as fractions (8/5), floats to 6
+    digits."""
     if isinstance(value, np.ndarray) and value.ndim:
         return "[" + ", ".join(plain(v) for v in value) + "]"
     value = value.item() if isinstance(value, np.ndarray) else value
@@ -181,7 +213,8 @@ class Backward:
 
 
 def backward(net, fwd=None, derivative=slope):
-    """Back-propagate ``fwd`` (computed if not given); ``derivative`` is f' (see MISTAKES)."""
+    """Back-propagate ``fwd`` (computed if not given); ``derivative`` is f' (see
+    MISTAKES)."""
     fwd = forward(net) if fwd is None else fwd
     dL_dyhat = fwd.y_hat - net.y
     dyhat_da4 = derivative(fwd.a4, net.alpha)[()]
@@ -191,7 +224,15 @@ def backward(net, fwd=None, derivative=slope):
     delta = dL_dz * dz_da
     hidden = np.outer(delta, net.inputs)  # row i: ∂L/∂ai · (x1, x2)
     output = delta4 * fwd.z  # ∂L/∂a4 · (z1, z2, z3)
-    return Backward(dL_dyhat, dyhat_da4, delta4, dL_dz, dz_da, delta, np.concatenate([hidden.ravel(), output]))
+    return Backward(
+        dL_dyhat,
+        dyhat_da4,
+        delta4,
+        dL_dz,
+        dz_da,
+        delta,
+        np.concatenate([hidden.ravel(), output]),
+    )
 
 
 def gradients(net):
@@ -202,11 +243,15 @@ def gradients(net):
 def step(net, grads=None):
     """The network after one gradient-descent step."""
     grads = gradients(net) if grads is None else grads
-    return replace(net, weights=tuple(w - net.learning_rate * g for w, g in zip(net.weights, grads)))
+    return replace(
+        net,
+        weights=tuple(w - net.learning_rate * g for w, g in zip(net.weights, grads)),
+    )
 
 
 def train(net, steps):
-    """Up to ``steps`` steps of gradient descent in floats: the history of loss, weights, a1..a3.
+    """Up to ``steps`` steps of gradient descent in floats: the history of loss,
+    weights, a1..a3.
 
     A run whose loss overflows stops there; its last recorded loss is then inf or nan.
     """
@@ -221,15 +266,21 @@ def train(net, steps):
             if not np.isfinite(fwd.loss):
                 break
             net = step(net)
-    return {"loss": np.array(losses), "weights": np.array(weights), "a": np.array(hidden)}
+    return {
+        "loss": np.array(losses),
+        "weights": np.array(weights),
+        "a": np.array(hidden),
+    }
 
 
-# --- the same gradients by other routes -------------------------------------------------
+# --- the same gradients by other routes
+# -------------------------------------------------
 
 
 @lru_cache(maxsize=1)
 def symbolic_loss():
-    """L as a SymPy expression in x1, x2, w1..w9, y and α, with its nine partial derivatives."""
+    """L as a SymPy expression in x1, x2, w1..w9, y and α, with its nine partial
+    derivatives."""
     x1, x2, y, alpha = sp.symbols("x1 x2 y alpha", real=True)
     w = sp.symbols("w1:10", real=True)
 
@@ -243,13 +294,20 @@ def symbolic_loss():
 
 
 def symbolic_gradients(net):
-    """SymPy's exact gradient of L, with the instance's values substituted (as Fractions)."""
+    """SymPy's exact gradient of L, with the instance's values substituted (as
+    Fractions)."""
     _, (x1, x2, y, alpha, w), derivatives = symbolic_loss()
-    net = net if net.is_exact else Network.exact(net.x, net.weights, net.y, net.alpha, net.learning_rate)
+    net = (
+        net
+        if net.is_exact
+        else Network.exact(net.x, net.weights, net.y, net.alpha, net.learning_rate)
+    )
     values = {x1: net.x[0], x2: net.x[1], y: net.y, alpha: net.alpha}
     values.update(zip(w, net.weights))
     values = {k: sp.Rational(v.numerator, v.denominator) for k, v in values.items()}
-    return np.array([exact(sp.nsimplify(d.subs(values))) for d in derivatives], dtype=object)
+    return np.array(
+        [exact(sp.nsimplify(d.subs(values))) for d in derivatives], dtype=object
+    )
 
 
 def loss_at(net, weights):
@@ -263,14 +321,23 @@ def numerical_gradients(net):
 
     def along(i):
         def f(values):
-            return np.array([loss_at(net, np.where(np.arange(9) == i, v, base)) for v in np.atleast_1d(values)])
+            return np.array(
+                [
+                    loss_at(net, np.where(np.arange(9) == i, v, base))
+                    for v in np.atleast_1d(values)
+                ]
+            )
+
         return f
 
-    return np.array([gradcheck.central_difference(along(i), base[i:i + 1])[0] for i in range(9)])
+    return np.array(
+        [gradcheck.central_difference(along(i), base[i : i + 1])[0] for i in range(9)]
+    )
 
 
 def tape_gradients(net):
-    """TensorFlow's gradient of the same loss (float64), with its own ReLU/LeakyReLU ops."""
+    """TensorFlow's gradient of the same loss (float64), with its own ReLU/LeakyReLU
+    ops."""
     import tensorflow as tf
 
     net = net.as_float()
@@ -295,7 +362,9 @@ def _sign_flipped(net):
 
 
 def _slope_dropped(net):
-    return backward(net, derivative=lambda a, alpha: np.ones_like(np.asarray(a))).gradients
+    return backward(
+        net, derivative=lambda a, alpha: np.ones_like(np.asarray(a))
+    ).gradients
 
 
 def _inputs_swapped(net):
@@ -313,18 +382,22 @@ class Mistake:
 
 
 MISTAKES = {
-    "sign": Mistake("the sign of ∂L/∂ŷ flipped (y − ŷ instead of ŷ − y)", _sign_flipped),
+    "sign": Mistake(
+        "the sign of ∂L/∂ŷ flipped (y − ŷ instead of ŷ − y)", _sign_flipped
+    ),
     "slope": Mistake("the f′(a) factor dropped", _slope_dropped),
     "inputs": Mistake("x₁ and x₂ swapped", _inputs_swapped),
 }
 
-# An answer counts as right within this relative tolerance (or this absolute one near zero).
+# An answer counts as right within this relative tolerance (or this absolute one near
+# zero).
 RELATIVE_TOLERANCE = 5e-3
 ABSOLUTE_TOLERANCE = 5e-4
 
 
 def parse_answer(answer):
-    """Nine gradients from a string ("2.2, 4.4, ..."), a sequence, or a dict keyed w1..w9.
+    """Nine gradients from a string ("2.2, 4.4, ..."), a sequence, or a dict keyed
+    w1..w9.
 
     Raises :class:`AnswerError` saying what is wrong, without guessing.
     """
@@ -332,7 +405,9 @@ def parse_answer(answer):
         unknown = [k for k in answer if k not in WEIGHTS]
         missing = [k for k in WEIGHTS if k not in answer]
         if unknown:
-            raise AnswerError(f"unknown name(s) {', '.join(map(str, unknown))}: use w1 .. w9")
+            raise AnswerError(
+                f"unknown name(s) {', '.join(map(str, unknown))}: use w1 .. w9"
+            )
         if missing:
             raise AnswerError(f"missing ∂L/∂w for {', '.join(missing)}: give all nine")
         entries = [answer[k] for k in WEIGHTS]
@@ -343,9 +418,13 @@ def parse_answer(answer):
         try:
             entries = list(answer)
         except TypeError:
-            raise AnswerError(f"expected nine numbers, got {type(answer).__name__}") from None
+            raise AnswerError(
+                f"expected nine numbers, got {type(answer).__name__}"
+            ) from None
     if len(entries) != len(WEIGHTS):
-        raise AnswerError(f"expected nine gradients, ∂L/∂w1 .. ∂L/∂w9, got {len(entries)}")
+        raise AnswerError(
+            f"expected nine gradients, ∂L/∂w1 .. ∂L/∂w9, got {len(entries)}"
+        )
     values = []
     for name, entry in zip(WEIGHTS, entries):
         try:
@@ -369,12 +448,15 @@ def _number(entry):
 
 
 def is_close(given, expected):
-    return abs(given - expected) <= max(RELATIVE_TOLERANCE * abs(expected), ABSOLUTE_TOLERANCE)
+    return abs(given - expected) <= max(
+        RELATIVE_TOLERANCE * abs(expected), ABSOLUTE_TOLERANCE
+    )
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Which of a reader's nine gradients are right, and the mistake each wrong one matches."""
+    """Which of a reader's nine gradients are right, and the mistake each wrong one
+    matches."""
 
     given: np.ndarray
     expected: np.ndarray
@@ -389,10 +471,15 @@ class Verdict:
         """The verdict as sentences, one per wrong gradient."""
         if not self.wrong:
             return ["All nine gradients are right."]
-        lines = [f"{len(self.wrong)} of 9 gradients are wrong: {', '.join(self.wrong)}."]
+        lines = [
+            f"{len(self.wrong)} of 9 gradients are wrong: {', '.join(self.wrong)}."
+        ]
         for name in self.wrong:
             i = WEIGHTS.index(name)
-            line = f"∂L/∂{name}: you gave {self.given[i]:g}, the gradient is {float(self.expected[i]):g}."
+            line = (
+                f"∂L/∂{name}: you gave {self.given[i]:g}, the gradient is "
+                f"{float(self.expected[i]):g}."
+            )
             if name in self.hints:
                 line += f" That is what you get with {self.hints[name]}."
             lines.append(line)
@@ -400,7 +487,8 @@ class Verdict:
 
 
 def check_answer(net, answer):
-    """Compare a reader's nine gradients with the true ones (see :func:`parse_answer`)."""
+    """Compare a reader's nine gradients with the true ones (see
+    :func:`parse_answer`)."""
     given = parse_answer(answer)
     expected = gradients(net)
     right = tuple(is_close(g, float(e)) for g, e in zip(given, expected))
@@ -408,17 +496,26 @@ def check_answer(net, answer):
     for mistake in MISTAKES.values():
         wrong_values = mistake.gradients(net)
         for i, name in enumerate(WEIGHTS):
-            if not right[i] and name not in hints and wrong_values[i] != expected[i] and is_close(given[i], float(wrong_values[i])):
+            if (
+                not right[i]
+                and name not in hints
+                and wrong_values[i] != expected[i]
+                and is_close(given[i], float(wrong_values[i]))
+            ):
                 hints[name] = mistake.description
     return Verdict(given, expected, right, hints)
 
 
-# --- the chapter's instance, and the widget's scenarios -----------------------------------
+# --- the chapter's instance, and the widget's scenarios
+# -----------------------------------
 
-# From the exercise: x = (1, 2) and every weight but w8.  Assumed: w8 and the target y.  The
+# From the exercise: x = (1, 2) and every weight but w8.  Assumed: w8 and the target y.
+# The
 # seed writes "½(6 − 3)²", so y = 6; w8 is any value, since z2 = 0 in the first pass.
 ASSUMED = {"w8": 1, "y": 6}
-EXERCISE = Network.exact(x=(1, 2), weights=(2, 1, 1, -1, 1, 1, -0.5, ASSUMED["w8"], 1.2), y=ASSUMED["y"])
+EXERCISE = Network.exact(
+    x=(1, 2), weights=(2, 1, 1, -1, 1, 1, -0.5, ASSUMED["w8"], 1.2), y=ASSUMED["y"]
+)
 
 SCENARIOS = {
     "the exercise (ReLU, η = 1)": EXERCISE,

@@ -1,4 +1,5 @@
-"""Widgets for the backpropagation chapter: the worked-pass explorer and the answer checker.
+"""Widgets for the backpropagation chapter: the worked-pass explorer and the answer
+checker.
 
 On the website (static mode) a dropdown switches between the worked passes of the named
 :data:`~dlbook.backprop.SCENARIOS`, rendered in advance.  In a kernel (live mode) every
@@ -6,8 +7,6 @@ input, weight, the target, α and η are number boxes; the tables are recomputed
 on each change, and a button takes the step.  The answer checker reads a reader's nine
 gradients and says which are wrong; on the website it only says where it works.
 """
-
-from dataclasses import replace
 
 import ipywidgets as widgets
 from IPython.display import Markdown
@@ -22,52 +21,92 @@ def backprop_explorer(mode=None):
     """The explorer in ``mode`` (``"static"``, ``"live"``, or None to decide)."""
     if resolve_mode(mode) == "static":
         choice = Control("scenario", "scenario", values=tuple(SCENARIOS))
-        return Explorer(lambda scenario: worked_pass_html(SCENARIOS[scenario]), [choice], mode="static")
+        return Explorer(
+            lambda scenario: worked_pass_html(SCENARIOS[scenario]),
+            [choice],
+            mode="static",
+        )
     return LiveBackprop()
 
 
 def number_box(label, value):
-    return widgets.FloatText(value=float(value), description=label, layout=widgets.Layout(width="10.5em"),
-                             style={"description_width": "2.6em"})
+    return widgets.FloatText(
+        value=float(value),
+        description=label,
+        layout=widgets.Layout(width="10.5em"),
+        style={"description_width": "2.6em"},
+    )
 
 
 class LiveBackprop(widgets.VBox):
     """Number boxes for every value of the instance; the tables follow each change."""
 
     FIELDS = ("x1", "x2", "y", *WEIGHTS, "alpha", "learning_rate")
-    LABELS = {"alpha": "α", "learning_rate": "η", **{f: sub(f) for f in ("x1", "x2", *WEIGHTS)}}
+    LABELS = {
+        "alpha": "α",
+        "learning_rate": "η",
+        **{f: sub(f) for f in ("x1", "x2", *WEIGHTS)},
+    }
 
     def __init__(self):
-        self.scenario = widgets.Dropdown(options=list(SCENARIOS), description="start from",
-                                         style={"description_width": "initial"})
-        self.boxes = {name: number_box(self.LABELS.get(name, name), 0) for name in self.FIELDS}
-        self.step_button = widgets.Button(description="Take the step", tooltip="replace the weights by the new ones")
+        self.scenario = widgets.Dropdown(
+            options=list(SCENARIOS),
+            description="start from",
+            style={"description_width": "initial"},
+        )
+        self.boxes = {
+            name: number_box(self.LABELS.get(name, name), 0) for name in self.FIELDS
+        }
+        self.step_button = widgets.Button(
+            description="Take the step", tooltip="replace the weights by the new ones"
+        )
         self.message = widgets.HTML()
         self.tables = widgets.HTML()
         self._loading = False
         self.load(SCENARIOS[self.scenario.value])
-        self.scenario.observe(lambda change: self.load(SCENARIOS[change["new"]]), names="value")
+        self.scenario.observe(
+            lambda change: self.load(SCENARIOS[change["new"]]), names="value"
+        )
         for box in self.boxes.values():
             box.observe(self.refresh, names="value")
         self.step_button.on_click(lambda _button: self.take_step())
-        rows = [["x1", "x2", "y", "alpha", "learning_rate"], list(WEIGHTS[:6]), list(WEIGHTS[6:])]
+        rows = [
+            ["x1", "x2", "y", "alpha", "learning_rate"],
+            list(WEIGHTS[:6]),
+            list(WEIGHTS[6:]),
+        ]
         grid = [widgets.HBox([self.boxes[name] for name in row]) for row in rows]
-        super().__init__(children=[self.scenario, *grid, self.step_button, self.message, self.tables])
+        super().__init__(
+            children=[self.scenario, *grid, self.step_button, self.message, self.tables]
+        )
 
     def load(self, net):
         """Show ``net`` in the boxes and its tables."""
         self._loading = True
-        values = {"x1": net.x[0], "x2": net.x[1], "y": net.y, "alpha": net.alpha,
-                  "learning_rate": net.learning_rate, **dict(zip(WEIGHTS, net.weights))}
+        values = {
+            "x1": net.x[0],
+            "x2": net.x[1],
+            "y": net.y,
+            "alpha": net.alpha,
+            "learning_rate": net.learning_rate,
+            **dict(zip(WEIGHTS, net.weights)),
+        }
         for name, box in self.boxes.items():
             box.value = float(values[name])
         self._loading = False
         self.refresh()
 
     def network(self):
-        """The instance the boxes describe, exact; raises ValueError on a value it cannot use."""
+        """The instance the boxes describe, exact; raises ValueError on a value it
+        cannot use."""
         v = {name: box.value for name, box in self.boxes.items()}
-        return Network.exact((v["x1"], v["x2"]), [v[w] for w in WEIGHTS], v["y"], v["alpha"], v["learning_rate"])
+        return Network.exact(
+            (v["x1"], v["x2"]),
+            [v[w] for w in WEIGHTS],
+            v["y"],
+            v["alpha"],
+            v["learning_rate"],
+        )
 
     def refresh(self, _change=None):
         if self._loading:
@@ -75,7 +114,9 @@ class LiveBackprop(widgets.VBox):
         try:
             net = self.network()
         except (ValueError, TypeError) as error:
-            self.message.value = message_html(f"{error}. The tables show the last values that worked.", ok=False)
+            self.message.value = message_html(
+                f"{error}. The tables show the last values that worked.", ok=False
+            )
             return
         self.message.value = ""
         self.tables.value = frame_html(worked_pass_html(net))
@@ -90,11 +131,13 @@ class LiveBackprop(widgets.VBox):
 
 
 def answer_checker(net, mode=None):
-    """A box for the nine gradients of ``net`` and a verdict; on the website, a note instead."""
+    """A box for the nine gradients of ``net`` and a verdict; on the website, a note
+    instead."""
     if resolve_mode(mode) == "static":
         return Markdown(
-            "*On the website this is a note: open the page in Binder or Jupyter (the rocket icon "
-            "at the top) and this cell becomes a box that checks your nine gradients.*"
+            "*On the website this is a note: open the page in Binder or Jupyter "
+            "(the rocket icon at the top) and this cell becomes a box that "
+            "checks your nine gradients.*"
         )
     return AnswerChecker(net)
 
@@ -102,22 +145,31 @@ def answer_checker(net, mode=None):
 class AnswerChecker(widgets.VBox):
     def __init__(self, net):
         self.net = net
-        self.answer = widgets.Text(placeholder="nine numbers, e.g. 1, -2.5, 0, ...; press Enter",
-                                   description="∂L/∂w₁..₉", continuous_update=False,
-                                   layout=widgets.Layout(width="36em"), style={"description_width": "initial"})
+        self.answer = widgets.Text(
+            placeholder="nine numbers, e.g. 1, -2.5, 0, ...; press Enter",
+            description="∂L/∂w₁..₉",
+            continuous_update=False,
+            layout=widgets.Layout(width="36em"),
+            style={"description_width": "initial"},
+        )
         self.verdict = widgets.HTML()
         self.answer.observe(lambda change: self.check(change["new"]), names="value")
         super().__init__(children=[self.answer, self.verdict])
 
     def check(self, text):
-        """Check ``text``; returns the :class:`~dlbook.backprop.Verdict`, or None on bad input."""
+        """Check ``text``; returns the :class:`~dlbook.backprop.Verdict`, or None on bad
+        input."""
         if not text.strip():
             self.verdict.value = ""
             return None
         try:
             verdict = backprop.check_answer(self.net, text)
         except AnswerError as error:
-            self.verdict.value = message_html(f"Could not read your answer: {error}.", ok=False)
+            self.verdict.value = message_html(
+                f"Could not read your answer: {error}.", ok=False
+            )
             return None
-        self.verdict.value = "".join(message_html(line, ok=not verdict.wrong) for line in verdict.lines())
+        self.verdict.value = "".join(
+            message_html(line, ok=not verdict.wrong) for line in verdict.lines()
+        )
         return verdict

@@ -1,9 +1,9 @@
 """How a worked pass through the homework's network is shown: tables and a diagram.
 
-Each table is a :class:`Table` that renders as Markdown (glued into the chapter) or as HTML
-(inside the widget).  Numbers are shown exactly when the network holds Fractions: as a
-decimal when it terminates within :data:`MAX_DIGITS` digits, as a fraction otherwise, and
-rounded (with ≈) only when neither is short.
+Each table is a :class:`Table` that renders as Markdown (glued into the chapter) or as
+HTML (inside the widget).  Numbers are shown exactly when the network holds Fractions:
+as a decimal when it terminates within :data:`MAX_DIGITS` digits, as a fraction
+otherwise, and rounded (with ≈) only when neither is short.
 """
 
 import html
@@ -27,7 +27,8 @@ def sub(name):
 
 
 def _terminating_decimal(q):
-    """The exact decimal string of Fraction ``q``, or None if it does not terminate briefly."""
+    """The exact decimal string of Fraction ``q``, or None if it does not terminate
+    briefly."""
     denominator, places = q.denominator, 0
     while denominator % 10 == 0 or denominator % 2 == 0 or denominator % 5 == 0:
         if denominator % 10 == 0:
@@ -41,7 +42,11 @@ def _terminating_decimal(q):
         return None
     scaled = abs(q) * 10**places
     digits = str(scaled.numerator // scaled.denominator).rjust(places + 1, "0")
-    text = digits if places == 0 else f"{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
+    text = (
+        digits
+        if places == 0
+        else f"{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
+    )
     if len(text.replace(".", "").lstrip("0")) > MAX_DIGITS:
         return None
     return text
@@ -59,7 +64,11 @@ def show(value):
         value = Fraction(int(value))
     if isinstance(value, Fraction):
         text = _terminating_decimal(value)
-        if text is None and value.denominator < 10_000 and abs(value.numerator) < 10**MAX_DIGITS:
+        if (
+            text is None
+            and value.denominator < 10_000
+            and abs(value.numerator) < 10**MAX_DIGITS
+        ):
             text = f"{abs(value.numerator)}/{value.denominator}"
         if text is not None:
             return (MINUS if value < 0 else "") + text
@@ -67,7 +76,11 @@ def show(value):
     if number == 0:
         return "0"
     approximate = f"{abs(number):.6g}".replace("e+", "e")
-    return ("≈ " if isinstance(value, Fraction) else "") + (MINUS if number < 0 else "") + approximate
+    return (
+        ("≈ " if isinstance(value, Fraction) else "")
+        + (MINUS if number < 0 else "")
+        + approximate
+    )
 
 
 @dataclass(frozen=True)
@@ -82,14 +95,20 @@ class Table:
         return markdown_table(self.header, self.rows)
 
     def html(self):
-        cell = 'style="padding:0.15em 0.6em;text-align:left;border-bottom:1px solid #8888"'
-        head = "".join(f'<th scope="col" {cell}>{html.escape(h)}</th>' for h in self.header)
+        cell = (
+            'style="padding:0.15em 0.6em;text-align:left;border-bottom:1px solid #8888"'
+        )
+        head = "".join(
+            f'<th scope="col" {cell}>{html.escape(h)}</th>' for h in self.header
+        )
         body = "".join(
-            "<tr>" + "".join(f"<td {cell}>{html.escape(c)}</td>" for c in row) + "</tr>" for row in self.rows
+            "<tr>" + "".join(f"<td {cell}>{html.escape(c)}</td>" for c in row) + "</tr>"
+            for row in self.rows
         )
         return (
             f'<table style="border-collapse:collapse;margin:0.4em 0 0.8em">'
-            f'<caption style="text-align:left;font-weight:bold">{html.escape(self.caption)}</caption>'
+            '<caption style="text-align:left;font-weight:bold">'
+            f"{html.escape(self.caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
@@ -107,13 +126,34 @@ def forward_table(net, fwd=None):
     rows = []
     for i in range(3):
         w_a, w_b = WEIGHTS[2 * i], WEIGHTS[2 * i + 1]
-        weighted = f"x₁{sub(w_a)} + x₂{sub(w_b)} = {x1}·{factor(net.weight(w_a))} + {x2}·{factor(net.weight(w_b))}"
-        rows.append((f"hidden {i + 1}", f"{sub(f'a{i + 1}')} = {weighted}", show(fwd.a[i]),
-                     f"{sub(f'z{i + 1}')} = {show(fwd.z[i])}", unit_state(fwd.a[i], net.alpha)))
-    terms = " + ".join(f"{factor(net.weight(w))}·{factor(z)}" for w, z in zip(WEIGHTS[6:], fwd.z))
-    rows.append(("output", f"a₄ = w₇z₁ + w₈z₂ + w₉z₃ = {terms}", show(fwd.a4), f"ŷ = {show(fwd.y_hat)}",
-                 unit_state(fwd.a4, net.alpha)))
-    return Table("Forward pass", ("unit", "weighted sum", "a", "output", "state"), tuple(rows))
+        weighted = (
+            f"x₁{sub(w_a)} + x₂{sub(w_b)} = {x1}·{factor(net.weight(w_a))} + "
+            f"{x2}·{factor(net.weight(w_b))}"
+        )
+        rows.append(
+            (
+                f"hidden {i + 1}",
+                f"{sub(f'a{i + 1}')} = {weighted}",
+                show(fwd.a[i]),
+                f"{sub(f'z{i + 1}')} = {show(fwd.z[i])}",
+                unit_state(fwd.a[i], net.alpha),
+            )
+        )
+    terms = " + ".join(
+        f"{factor(net.weight(w))}·{factor(z)}" for w, z in zip(WEIGHTS[6:], fwd.z)
+    )
+    rows.append(
+        (
+            "output",
+            f"a₄ = w₇z₁ + w₈z₂ + w₉z₃ = {terms}",
+            show(fwd.a4),
+            f"ŷ = {show(fwd.y_hat)}",
+            unit_state(fwd.a4, net.alpha),
+        )
+    )
+    return Table(
+        "Forward pass", ("unit", "weighted sum", "a", "output", "state"), tuple(rows)
+    )
 
 
 def loss_line(net, fwd=None):
@@ -135,11 +175,16 @@ def backward_table(net, bwd=None):
             (f"∂{z}/∂{a}", f"f′({a})", show(bwd.dz_da[i])),
             (f"∂L/∂{a}", f"∂L/∂{z} · ∂{z}/∂{a}", show(bwd.delta[i])),
         ]
-    return Table("Backward pass: the chain-rule factors", ("quantity", "formula", "value"), tuple(rows))
+    return Table(
+        "Backward pass: the chain-rule factors",
+        ("quantity", "formula", "value"),
+        tuple(rows),
+    )
 
 
 def gradient_sources(i):
-    """(∂L/∂a of the unit that ``WEIGHTS[i]`` feeds, the input it multiplies), as written."""
+    """(∂L/∂a of the unit that ``WEIGHTS[i]`` feeds, the input it multiplies), as
+    written."""
     if i < 6:
         return f"∂L/∂{sub(f'a{i // 2 + 1}')}", f"x{'₁₂'[i % 2]}"
     return "∂L/∂a₄", sub(f"z{i - 5}")
@@ -153,21 +198,33 @@ def gradient_table(net, bwd=None, fwd=None):
     rows = []
     for i, name in enumerate(WEIGHTS):
         delta, source = gradient_sources(i)
-        rows.append((f"∂L/∂{sub(name)}", f"{delta} · {source} = {factor(upstream[i])} · {factor(inputs[i])}",
-                     show(bwd.gradients[i])))
+        rows.append(
+            (
+                f"∂L/∂{sub(name)}",
+                f"{delta} · {source} = {factor(upstream[i])} · {factor(inputs[i])}",
+                show(bwd.gradients[i]),
+            )
+        )
     return Table("The nine gradients", ("gradient", "chain rule", "value"), tuple(rows))
 
 
 def update_table(net, grads=None):
     grads = backprop.gradients(net) if grads is None else grads
     new = backprop.step(net, grads)
-    rows = tuple((sub(name), show(old), show(g), show(w)) for name, old, g, w in zip(WEIGHTS, net.weights, grads, new.weights))
-    return Table(f"One step with η = {show(net.learning_rate)}",
-                 ("weight", "old", "∂L/∂w", "new = old − η·∂L/∂w"), rows)
+    rows = tuple(
+        (sub(name), show(old), show(g), show(w))
+        for name, old, g, w in zip(WEIGHTS, net.weights, grads, new.weights)
+    )
+    return Table(
+        f"One step with η = {show(net.learning_rate)}",
+        ("weight", "old", "∂L/∂w", "new = old − η·∂L/∂w"),
+        rows,
+    )
 
 
 def worked_pass(net):
-    """The forward, backward, gradient and update tables, and the loss before and after."""
+    """The forward, backward, gradient and update tables, and the loss before and
+    after."""
     fwd = backprop.forward(net)
     bwd = backprop.backward(net, fwd)
     after = backprop.step(net, bwd.gradients)
@@ -185,7 +242,10 @@ def worked_pass_html(net, title=None):
     """The whole worked pass as one block of HTML (a widget frame)."""
     tables = worked_pass(net)
     parts = [f"<p><strong>{html.escape(title)}</strong></p>"] if title else []
-    inputs = f"x = ({', '.join(show(v) for v in net.x)}), y = {show(net.y)}, α = {show(net.alpha)}"
+    inputs = (
+        f"x = ({', '.join(show(v) for v in net.x)}), y = {show(net.y)}, "
+        f"α = {show(net.alpha)}"
+    )
     parts.append(f"<p>{html.escape(inputs)}</p>")
     parts.append(tables["forward"].html())
     parts.append(f"<p>{html.escape(tables['loss'])}</p>")
@@ -196,15 +256,33 @@ def worked_pass_html(net, title=None):
     return "".join(parts)
 
 
-# --- the diagram ------------------------------------------------------------------------
+# --- the diagram
+# ------------------------------------------------------------------------
 
-POSITIONS = {"x1": (-0.1, 0.75), "x2": (-0.1, -0.75), "h1": (1, 1.3), "h2": (1, 0), "h3": (1, -1.3), "out": (2, 0)}
-EDGES = [("x1", "h1"), ("x2", "h1"), ("x1", "h2"), ("x2", "h2"), ("x1", "h3"), ("x2", "h3"),
-         ("h1", "out"), ("h2", "out"), ("h3", "out")]
+POSITIONS = {
+    "x1": (-0.1, 0.75),
+    "x2": (-0.1, -0.75),
+    "h1": (1, 1.3),
+    "h2": (1, 0),
+    "h3": (1, -1.3),
+    "out": (2, 0),
+}
+EDGES = [
+    ("x1", "h1"),
+    ("x2", "h1"),
+    ("x1", "h2"),
+    ("x2", "h2"),
+    ("x1", "h3"),
+    ("x2", "h3"),
+    ("h1", "out"),
+    ("h2", "out"),
+    ("h3", "out"),
+]
 
 
 def draw_network(net, ax=None):
-    """The network with each weight on its edge and each unit's values; dead units greyed.
+    """The network with each weight on its edge and each unit's values; dead units
+    greyed.
 
     Returns the axes and the figure's alt text.
     """
@@ -214,39 +292,84 @@ def draw_network(net, ax=None):
     dead = {f"h{i + 1}": not fwd.a[i] > 0 for i in range(3)}
     dead["out"] = not fwd.a4 > 0
     labels = {
-        "x1": f"x₁ = {show(net.x[0])}", "x2": f"x₂ = {show(net.x[1])}",
-        **{f"h{i + 1}": f"a{sub(str(i + 1))} = {show(fwd.a[i])}\nz{sub(str(i + 1))} = {show(fwd.z[i])}" for i in range(3)},
+        "x1": f"x₁ = {show(net.x[0])}",
+        "x2": f"x₂ = {show(net.x[1])}",
+        **{
+            f"h{i + 1}": (
+                f"a{sub(str(i + 1))} = {show(fwd.a[i])}\n"
+                f"z{sub(str(i + 1))} = {show(fwd.z[i])}"
+            )
+            for i in range(3)
+        },
         "out": f"a₄ = {show(fwd.a4)}\nŷ = {show(fwd.y_hat)}",
     }
     grey, ink = "#9a9a9a", "#222222"
     for (start, end), name in zip(EDGES, WEIGHTS):
         (x0, y0), (x1, y1) = POSITIONS[start], POSITIONS[end]
         faded = dead.get(start) or dead.get(end)
-        ax.plot([x0, x1], [y0, y1], color=grey if faded else style.PALETTE[0], lw=1.4, zorder=1,
-                linestyle=":" if faded else "-")
+        ax.plot(
+            [x0, x1],
+            [y0, y1],
+            color=grey if faded else style.PALETTE[0],
+            lw=1.4,
+            zorder=1,
+            linestyle=":" if faded else "-",
+        )
         t = 0.24 if end != "out" else 0.45
-        ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), f"{sub(name)} = {show(net.weight(name))}", fontsize=10,
-                ha="center", va="center", color=ink, zorder=3,
-                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"))
+        ax.text(
+            x0 + t * (x1 - x0),
+            y0 + t * (y1 - y0),
+            f"{sub(name)} = {show(net.weight(name))}",
+            fontsize=10,
+            ha="center",
+            va="center",
+            color=ink,
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none"),
+        )
     for node, (px, py) in POSITIONS.items():
         faded = dead.get(node, False)
-        ax.text(px, py, labels[node], ha="center", va="center", fontsize=10.5, zorder=4,
-                color=grey if faded else ink,
-                bbox=dict(boxstyle="round,pad=0.4", facecolor="#f2f2f2" if faded else "white",
-                          edgecolor=grey if faded else style.PALETTE[1]))
-    ax.text(2, -0.75, f"y = {show(net.y)}\n{loss_line(net, fwd).split(' = ')[0]} = {show(fwd.loss)}",
-            ha="center", va="top", fontsize=10.5, color=ink)
+        ax.text(
+            px,
+            py,
+            labels[node],
+            ha="center",
+            va="center",
+            fontsize=10.5,
+            zorder=4,
+            color=grey if faded else ink,
+            bbox=dict(
+                boxstyle="round,pad=0.4",
+                facecolor="#f2f2f2" if faded else "white",
+                edgecolor=grey if faded else style.PALETTE[1],
+            ),
+        )
+    ax.text(
+        2,
+        -0.75,
+        f"y = {show(net.y)}\n{loss_line(net, fwd).split(' = ')[0]} = {show(fwd.loss)}",
+        ha="center",
+        va="top",
+        fontsize=10.5,
+        color=ink,
+    )
     ax.set_xlim(-0.35, 2.35)
     ax.set_ylim(-1.75, 1.75)
     ax.axis("off")
-    gone = [f"hidden unit {n[1]}" for n in ("h1", "h2", "h3") if dead[n]] + (["the output unit"] if dead["out"] else [])
+    gone = [f"hidden unit {n[1]}" for n in ("h1", "h2", "h3") if dead[n]] + (
+        ["the output unit"] if dead["out"] else []
+    )
     alt = (
-        "A network diagram: inputs x1 and x2 on the left, three hidden units in the middle, one output "
-        f"unit on the right, with the nine weights on the connecting lines. Inputs x1 = {show(net.x[0])}, "
-        f"x2 = {show(net.x[1])}. Hidden pre-activations a1, a2, a3 = "
-        f"{', '.join(show(v) for v in fwd.a)}; output pre-activation a4 = {show(fwd.a4)}, prediction "
-        f"{show(fwd.y_hat)}, target {show(net.y)}, loss {show(fwd.loss)}. "
-        + (f"Dead and drawn in grey: {', '.join(gone)}." if gone
-           else "No unit is dead.")
+        "A network diagram: inputs x1 and x2 on the left, three hidden units in the "
+        "middle, one output unit on the right, with the nine weights on the connecting "
+        f"lines. Inputs x1 = {show(net.x[0])}, x2 = {show(net.x[1])}. Hidden "
+        f"pre-activations a1, a2, a3 = {', '.join(show(v) for v in fwd.a)}; output "
+        f"pre-activation a4 = {show(fwd.a4)}, prediction {show(fwd.y_hat)}, target "
+        f"{show(net.y)}, loss {show(fwd.loss)}. "
+        + (
+            f"Dead and drawn in grey: {', '.join(gone)}."
+            if gone
+            else "No unit is dead."
+        )
     )
     return ax, alt.replace("−", "-")

@@ -1,8 +1,8 @@
 """Checking a derivative three ways: symbolic, numerical and automatic.
 
-The book shows derivatives derived with SymPy.  Each one is checked against central finite
-differences and against TensorFlow's ``GradientTape`` on a grid, and the worst disagreement
-is what the page reports.
+The book shows derivatives derived with SymPy.  Each one is checked against central
+finite differences and against TensorFlow's ``GradientTape`` on a grid, and the worst
+disagreement is what the page reports.
 """
 
 import numpy as np
@@ -11,12 +11,15 @@ import numpy as np
 def central_difference(f, x, order=1, step=None):
     """The central finite difference of ``f`` at each point of ``x``, in float64.
 
-    Order 1 is (f(x + h) - f(x - h)) / 2h, order 2 is (f(x + h) - 2 f(x) + f(x - h)) / h².
-    The step h is ``step`` (default 1e-5 for order 1, 1e-4 for order 2: a balance of
-    truncation and rounding error) times max(1, |x|), so it stays sensible far from zero.
+    Order 1 is (f(x + h) - f(x - h)) / 2h, order 2 is (f(x + h) - 2 f(x) + f(x - h)) /
+    h². The step h is ``step`` (default 1e-5 for order 1, 1e-4 for order 2: a balance of
+    truncation and rounding error) times max(1, |x|), so it stays sensible far from
+    zero.
     """
     if order not in (1, 2):
-        raise ValueError(f"central differences are implemented for orders 1 and 2, not {order}")
+        raise ValueError(
+            f"central differences are implemented for orders 1 and 2, not {order}"
+        )
     x = np.asarray(x, dtype=np.float64)
     step = (1e-5 if order == 1 else 1e-4) if step is None else step
     h = step * np.maximum(1.0, np.abs(x))
@@ -27,7 +30,8 @@ def central_difference(f, x, order=1, step=None):
 
 
 def autodiff(f, x, order=1):
-    """The ``order``-th derivative of the TensorFlow function ``f`` at each point of ``x``.
+    """The ``order``-th derivative of the TensorFlow function ``f`` at each point of
+    ``x``.
 
     ``f`` maps a float64 tensor to a tensor of the same shape, elementwise; nested
     ``GradientTape``\\ s give higher orders.

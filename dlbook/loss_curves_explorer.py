@@ -1,10 +1,10 @@
 """Drawing recorded training runs, and the explorer that switches between them.
 
-:func:`plot_run` draws one run's training and validation curves of one series on an axes,
-with the epoch the model was kept at; :func:`loss_curves_explorer` shows the runs of the
-loss-curves experiment, chosen by loss and remedy, with their diagnosis under the figure.
-The runs are recorded once; the explorer only redraws them, so its static frames (on the
-website) and its live redraws (in Jupyter) show the same curves.
+:func:`plot_run` draws one run's training and validation curves of one series on an
+axes, with the epoch the model was kept at; :func:`loss_curves_explorer` shows the runs
+of the loss-curves experiment, chosen by loss and remedy, with their diagnosis under the
+figure. The runs are recorded once; the explorer only redraws them, so its static frames
+(on the website) and its live redraws (in Jupyter) show the same curves.
 """
 
 import numpy as np
@@ -15,17 +15,27 @@ from dlbook.widgets import Control, FigureExplorer
 
 
 def plot_run(ax, run, series="loss", mark_epoch=None):
-    """Training and validation ``series`` of ``run`` per epoch, and a dotted line at ``mark_epoch``.
+    """Training and validation ``series`` of ``run`` per epoch, and a dotted line at
+    ``mark_epoch``.
 
     The line marks the kept epoch unless ``mark_epoch`` names another.
     Returns the three artists (training line, validation line, kept-epoch line), so a
     caller can move them to another run with :func:`move_run`.
     """
     epochs = np.arange(1, run.epochs + 1)
-    (train,) = ax.plot(epochs, run.history[series], color=style.PALETTE[0], label=f"training {series}")
-    (val,) = ax.plot(epochs, run.history[f"val_{series}"], color=style.PALETTE[1], label=f"validation {series}")
+    (train,) = ax.plot(
+        epochs, run.history[series], color=style.PALETTE[0], label=f"training {series}"
+    )
+    (val,) = ax.plot(
+        epochs,
+        run.history[f"val_{series}"],
+        color=style.PALETTE[1],
+        label=f"validation {series}",
+    )
     mark = run.kept_epoch if mark_epoch is None else mark_epoch
-    kept = ax.axvline(mark, color="#555555", linestyle=":", linewidth=1.5, label="epoch kept")
+    kept = ax.axvline(
+        mark, color="#555555", linestyle=":", linewidth=1.5, label="epoch kept"
+    )
     ax.set(xlabel="epoch", ylabel=series)
     return train, val, kept
 
@@ -43,11 +53,19 @@ class RunsFigure:
     """A loss panel and an accuracy panel, redrawn in place for the chosen run."""
 
     def __init__(self, runs):
-        missing = [key for key in ((loss, remedy) for loss in LOSSES for remedy in REMEDIES) if key not in runs]
+        missing = [
+            key
+            for key in ((loss, remedy) for loss in LOSSES for remedy in REMEDIES)
+            if key not in runs
+        ]
         if missing:
-            raise ValueError(f"the explorer needs a run for every loss and remedy; missing {missing}")
+            raise ValueError(
+                f"the explorer needs a run for every loss and remedy; missing {missing}"
+            )
         self.runs = runs
-        self.figure, (self.loss_ax, self.accuracy_ax) = style.subplots(1, 2, figsize=(8.4, 3.3))
+        self.figure, (self.loss_ax, self.accuracy_ax) = style.subplots(
+            1, 2, figsize=(8.4, 3.3)
+        )
         first = runs["BCE", "none"]
         self.loss_artists = plot_run(self.loss_ax, first, "loss")
         self.accuracy_artists = plot_run(self.accuracy_ax, first, "accuracy")
@@ -55,7 +73,12 @@ class RunsFigure:
         longest = max(run.epochs for run in runs.values())
         for ax in (self.loss_ax, self.accuracy_ax):
             ax.set_xlim(0, longest + 1)
-        accuracies = [v for run in runs.values() for key in ("accuracy", "val_accuracy") for v in run.history[key]]
+        accuracies = [
+            v
+            for run in runs.values()
+            for key in ("accuracy", "val_accuracy")
+            for v in run.history[key]
+        ]
         self.accuracy_ax.set_ylim(min(accuracies) - 0.02, 1.01)
 
     def update(self, loss, remedy):
@@ -70,21 +93,37 @@ class RunsFigure:
     def alt(self, loss, remedy):
         run = self.runs[loss, remedy]
         found = run.diagnosis()
-        return (f"Training and validation {loss} loss (left) and accuracy (right) per epoch, remedy {remedy}, "
-                f"{run.epochs} epochs. Validation loss is lowest at epoch {found.best_epoch}, "
-                f"{min(run.history['val_loss']):.3f}; the model is kept at epoch {run.kept_epoch}, where "
-                f"validation accuracy is {run.history['val_accuracy'][run.kept_epoch - 1]:.3f}.")
+        return (
+            f"Training and validation {loss} loss (left) and accuracy (right) per "
+            f"epoch, remedy {remedy}, {run.epochs} epochs. Validation loss is lowest "
+            f"at epoch {found.best_epoch}, {min(run.history['val_loss']):.3f}; the "
+            f"model is kept at epoch {run.kept_epoch}, where validation accuracy is "
+            f"{run.history['val_accuracy'][run.kept_epoch - 1]:.3f}."
+        )
 
     def caption(self, loss, remedy):
         run = self.runs[loss, remedy]
-        return f"Diagnosis: {run.diagnosis().sentence()} Test accuracy of the kept model: {run.test_accuracy:.3f}."
+        return (
+            f"Diagnosis: {run.diagnosis().sentence()} Test accuracy of the kept model: "
+            f"{run.test_accuracy:.3f}."
+        )
 
 
 def loss_curves_explorer(runs, mode=None):
-    """Dropdowns for the loss and the remedy over ``runs``, a dict ``{(loss, remedy): Run}``."""
+    """Dropdowns for the loss and the remedy over ``runs``, a dict ``{(loss, remedy):
+    Run}``."""
     drawn = RunsFigure(runs)
-    controls = [Control("loss", "loss", values=tuple(LOSSES), default="BCE"),
-                Control("remedy", "remedy", values=REMEDIES, default="none")]
-    explorer = FigureExplorer(drawn.figure, drawn.update, controls, drawn.alt, mode=mode, caption=drawn.caption)
+    controls = [
+        Control("loss", "loss", values=tuple(LOSSES), default="BCE"),
+        Control("remedy", "remedy", values=REMEDIES, default="none"),
+    ]
+    explorer = FigureExplorer(
+        drawn.figure,
+        drawn.update,
+        controls,
+        drawn.alt,
+        mode=mode,
+        caption=drawn.caption,
+    )
     explorer.drawn = drawn
     return explorer

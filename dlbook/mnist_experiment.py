@@ -1,11 +1,12 @@
-"""The course's Keras MNIST experiment: inverted-image augmentation and a sweep of the LeakyReLU slope.
+"""The course's Keras MNIST experiment: inverted-image augmentation and a sweep of the
+LeakyReLU slope.
 
 The preprocessing follows the homework step by step, each step a function:
-:func:`with_inverted` adds the inverted copy of every image (255 − p) to the set, doubling
-it; :func:`shuffled` mixes originals and copies with ``sklearn.utils.shuffle``;
-:func:`as_channels` adds the channel axis the convolutions expect; scaling to [0, 1] is the
-network's first layer, so the arrays stay ``uint8`` (a quarter of the memory of float32)
-until a batch reaches it; :func:`one_hot` encodes the labels.
+:func:`with_inverted` adds the inverted copy of every image (255 − p) to the set,
+doubling it; :func:`shuffled` mixes originals and copies with ``sklearn.utils.shuffle``;
+:func:`as_channels` adds the channel axis the convolutions expect; scaling to [0, 1] is
+the network's first layer, so the arrays stay ``uint8`` (a quarter of the memory of
+float32) until a batch reaches it; :func:`one_hot` encodes the labels.
 
 :class:`SlopedReLU` is f(x) = x for x > 0 and αx otherwise, for any α.  Keras's own
 ``LeakyReLU`` refuses a negative slope, and the course's sweep needs α = −1 and −0.5.
@@ -19,7 +20,7 @@ CLASSES = 10
 
 
 def invert(images):
-    """Each pixel p becomes 255 − p: white digits on black become black digits on white."""
+    """Each pixel p becomes 255 − p: white digits on black become black on white."""
     images = np.asarray(images)
     if images.dtype != np.uint8:
         raise TypeError(f"invert expects uint8 pixels 0..255, not {images.dtype}")
@@ -27,11 +28,16 @@ def invert(images):
 
 
 def with_inverted(images, labels):
-    """Originals followed by their inverted copies; labels repeated; a flag that marks the copies."""
+    """Originals followed by their inverted copies; labels repeated; a flag that marks
+    the copies."""
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels")
     inverted = np.concatenate([np.zeros(len(images), bool), np.ones(len(images), bool)])
-    return np.concatenate([images, invert(images)]), np.concatenate([labels, labels]), inverted
+    return (
+        np.concatenate([images, invert(images)]),
+        np.concatenate([labels, labels]),
+        inverted,
+    )
 
 
 def shuffled(*arrays, seed=0):
@@ -56,7 +62,11 @@ def one_hot(labels, classes=CLASSES):
 
 def describe(alpha):
     """What LeakyReLU with slope α computes, in words."""
-    names = {-1.0: "|x|, the absolute value", 0.0: "ReLU", 1.0: "the identity (the activation is linear)"}
+    names = {
+        -1.0: "|x|, the absolute value",
+        0.0: "ReLU",
+        1.0: "the identity (the activation is linear)",
+    }
     if alpha in names:
         return names[alpha]
     side = "mirrored and shrunk" if alpha < 0 else "shrunk"
@@ -65,7 +75,8 @@ def describe(alpha):
 
 @keras.saving.register_keras_serializable(package="dlbook")
 class SlopedReLU(keras.layers.Layer):
-    """x for x > 0, αx otherwise, for any real α (α = −1 gives |x|, 0 ReLU, 1 the identity)."""
+    """x for x > 0, αx otherwise, for any real α (α = −1 gives |x|, 0 ReLU, 1 the
+    identity)."""
 
     def __init__(self, alpha, **kwargs):
         super().__init__(**kwargs)
@@ -78,50 +89,80 @@ class SlopedReLU(keras.layers.Layer):
         return {**super().get_config(), "alpha": self.alpha}
 
 
-def cnn(alpha, filters=(32, 64), dropout=0.5, scaled=True, pooling="max", input_dtype="uint8"):
-    """A small CNN in the shape of Keras's "simple MNIST convnet" example, with slope-α activations.
+def cnn(
+    alpha,
+    filters=(32, 64),
+    dropout=0.5,
+    scaled=True,
+    pooling="max",
+    input_dtype="uint8",
+):
+    """A small CNN in the shape of Keras's "simple MNIST convnet" example, with slope-α
+    activations.
 
-    Rescaling(1/255) → [Conv2D 3×3 → SlopedReLU(α) → MaxPool 2×2] × 2 → Flatten → Dropout →
-    Dense(10, softmax).  Takes ``uint8`` images of shape (28, 28, 1).  With ``scaled=False`` the
-    pixels enter as they are: 0..255 for the mistake the collapse experiment tries, or images
-    already scaled outside the network (``input_dtype="float32"``, the benchmark's plain setup).  With ``pooling="average"``
-    every layer but the softmax is linear when α = 1 (max-pooling is not: it picks, it does not add).
+    Rescaling(1/255) → [Conv2D 3×3 → SlopedReLU(α) → MaxPool 2×2] × 2 → Flatten →
+    Dropout → Dense(10, softmax).  Takes ``uint8`` images of shape (28, 28, 1).  With
+    ``scaled=False`` the pixels enter as they are: 0..255 for the mistake the collapse
+    experiment tries, or images already scaled outside the network
+    (``input_dtype="float32"``, the benchmark's plain setup).  With
+    ``pooling="average"`` every layer but the softmax is linear when α = 1 (max-pooling
+    is not: it picks, it does not add).
     """
     pools = {"max": keras.layers.MaxPooling2D, "average": keras.layers.AveragePooling2D}
     if pooling not in pools:
         raise ValueError(f"pooling={pooling!r}; use 'max' or 'average'")
-    layers = [keras.Input((28, 28, 1), dtype=input_dtype), keras.layers.Rescaling(1 / 255 if scaled else 1.0)]
+    layers = [
+        keras.Input((28, 28, 1), dtype=input_dtype),
+        keras.layers.Rescaling(1 / 255 if scaled else 1.0),
+    ]
     for count in filters:
         layers += [keras.layers.Conv2D(count, 3), SlopedReLU(alpha), pools[pooling](2)]
-    layers += [keras.layers.Flatten(), keras.layers.Dropout(dropout), keras.layers.Dense(CLASSES, activation="softmax")]
+    layers += [
+        keras.layers.Flatten(),
+        keras.layers.Dropout(dropout),
+        keras.layers.Dense(CLASSES, activation="softmax"),
+    ]
     return keras.Sequential(layers)
 
 
-# The experiment ---------------------------------------------------------------------------
+# The experiment
+# ---------------------------------------------------------------------------
+
 
 def prepare(train, test, seed=0, validation_share=0.1):
-    """The homework's data: both sets doubled with inverted copies and shuffled; a validation split.
+    """The homework's data: both sets doubled with inverted copies and shuffled; a
+    validation split.
 
-    ``train`` and ``test`` are ``(images, labels)`` as :mod:`dlbook.mnist` returns them.  The last
-    ``validation_share`` of the shuffled training set is held out for validation.  Returns a dict
-    of ``uint8`` image arrays with a channel axis, one-hot labels, and for each set the flag that
-    marks inverted copies (so that the two halves can be trained on or scored apart).
+    ``train`` and ``test`` are ``(images, labels)`` as :mod:`dlbook.mnist` returns them.
+    The last ``validation_share`` of the shuffled training set is held out for
+    validation.  Returns a dict of ``uint8`` image arrays with a channel axis, one-hot
+    labels, and for each set the flag that marks inverted copies (so that the two halves
+    can be trained on or scored apart).
     """
     x, y, inverted = with_inverted(*train)
     x, y, inverted = shuffled(x, y, inverted, seed=seed)
     x_test, y_test, test_inverted = with_inverted(*test)
     x_test, y_test, test_inverted = shuffled(x_test, y_test, test_inverted, seed=seed)
     cut = len(x) - int(round(validation_share * len(x)))
-    return {"x_train": as_channels(x[:cut]), "y_train": one_hot(y[:cut]), "train_inverted": inverted[:cut],
-            "x_val": as_channels(x[cut:]), "y_val": one_hot(y[cut:]), "val_inverted": inverted[cut:],
-            "x_test": as_channels(x_test), "y_test": one_hot(y_test), "test_inverted": test_inverted}
+    return {
+        "x_train": as_channels(x[:cut]),
+        "y_train": one_hot(y[:cut]),
+        "train_inverted": inverted[:cut],
+        "x_val": as_channels(x[cut:]),
+        "y_val": one_hot(y[cut:]),
+        "val_inverted": inverted[cut:],
+        "x_test": as_channels(x_test),
+        "y_test": one_hot(y_test),
+        "test_inverted": test_inverted,
+    }
 
 
 TRAIN_ON = ("both", "original", "inverted")
 
 
 def _half(data, split, train_on):
-    """The images and labels of ``split`` ("train" or "val") restricted to the halves ``train_on`` names."""
+    """The images and labels of ``split`` ("train" or "val") restricted to the halves
+    ``train_on`` names."""
     if train_on not in TRAIN_ON:
         raise ValueError(f"train_on={train_on!r}; use one of {', '.join(TRAIN_ON)}")
     x, y, inverted = data[f"x_{split}"], data[f"y_{split}"], data[f"{split}_inverted"]
@@ -132,65 +173,125 @@ def _half(data, split, train_on):
 
 
 def cosine_adam(learning_rate, *, epochs, examples, batch_size):
-    """Adam whose learning rate falls from ``learning_rate`` to 0 along a cosine over a run's steps."""
-    steps = epochs * -(-examples // batch_size)  # batches per epoch, the last one partial
-    return keras.optimizers.Adam(keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps))
+    """Adam whose learning rate falls from ``learning_rate`` to 0 along a cosine over a
+    run's steps."""
+    steps = epochs * -(
+        -examples // batch_size
+    )  # batches per epoch, the last one partial
+    return keras.optimizers.Adam(
+        keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps=steps)
+    )
 
 
-def train_alpha(data, alpha, *, seed=0, epochs=3, batch_size=128, learning_rate=1e-3, train_on="both"):
-    """Train :func:`cnn` with slope ``alpha`` using Adam; per-epoch history and test accuracy by half.
+def train_alpha(
+    data,
+    alpha,
+    *,
+    seed=0,
+    epochs=3,
+    batch_size=128,
+    learning_rate=1e-3,
+    train_on="both",
+):
+    """Train :func:`cnn` with slope ``alpha`` using Adam; per-epoch history and test
+    accuracy by half.
 
-    The learning rate falls from ``learning_rate`` to 0 along a cosine over the run.  ``train_on``
-    is ``"both"`` (the homework's doubled set), ``"original"`` or ``"inverted"`` (that half of the
-    training and validation sets only); the test set is always scored on both halves.
+    The learning rate falls from ``learning_rate`` to 0 along a cosine over the run.
+    ``train_on`` is ``"both"`` (the homework's doubled set), ``"original"`` or
+    ``"inverted"`` (that half of the training and validation sets only); the test set is
+    always scored on both halves.
 
-    Returns a dict: ``alpha``, ``seed``, ``train_on``, ``history`` (loss, accuracy, val_loss,
-    val_accuracy per epoch), ``initial_loss`` (on the validation set, before training), the test
-    loss and accuracy on all test images, on the originals and on the inverted copies, and
-    ``test_predictions``: the predicted digit of every test image, in order, as one string.
+    Returns a dict: ``alpha``, ``seed``, ``train_on``, ``history`` (loss, accuracy,
+    val_loss, val_accuracy per epoch), ``initial_loss`` (on the validation set, before
+    training), the test loss and accuracy on all test images, on the originals and on
+    the inverted copies, and ``test_predictions``: the predicted digit of every test
+    image, in order, as one string.
     """
     x_train, y_train = _half(data, "train", train_on)
     validation = _half(data, "val", train_on)
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = cnn(alpha)
-    network.compile(cosine_adam(learning_rate, epochs=epochs, examples=len(x_train), batch_size=batch_size),
-                    "categorical_crossentropy", metrics=["accuracy"])
-    initial = network.evaluate(*validation, batch_size=1024, verbose=0, return_dict=True)
-    history = network.fit(x_train, y_train, validation_data=validation, epochs=epochs, batch_size=batch_size,
-                          verbose=0).history
-    result = {"alpha": float(alpha), "seed": seed, "train_on": train_on, "initial_loss": float(initial["loss"]),
-              "history": {key: [float(v) for v in values] for key, values in history.items()},
-              **scores_by_half(network, data)}
-    predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(axis=1)
+    network.compile(
+        cosine_adam(
+            learning_rate, epochs=epochs, examples=len(x_train), batch_size=batch_size
+        ),
+        "categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    initial = network.evaluate(
+        *validation, batch_size=1024, verbose=0, return_dict=True
+    )
+    history = network.fit(
+        x_train,
+        y_train,
+        validation_data=validation,
+        epochs=epochs,
+        batch_size=batch_size,
+        verbose=0,
+    ).history
+    result = {
+        "alpha": float(alpha),
+        "seed": seed,
+        "train_on": train_on,
+        "initial_loss": float(initial["loss"]),
+        "history": {key: [float(v) for v in values] for key, values in history.items()},
+        **scores_by_half(network, data),
+    }
+    predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(
+        axis=1
+    )
     result["test_predictions"] = "".join(map(str, predicted))
     return result
 
 
 def linear_model():
-    """Softmax regression on the 784 scaled pixels: the best a purely linear classifier can do."""
-    return keras.Sequential([keras.Input((28, 28, 1), dtype="uint8"), keras.layers.Rescaling(1 / 255),
-                             keras.layers.Flatten(), keras.layers.Dense(CLASSES, activation="softmax")])
+    """Softmax regression on the 784 scaled pixels: the best a purely linear classifier
+    can do."""
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1), dtype="uint8"),
+            keras.layers.Rescaling(1 / 255),
+            keras.layers.Flatten(),
+            keras.layers.Dense(CLASSES, activation="softmax"),
+        ]
+    )
 
 
-def train_linear(data, *, train_on="both", seed=0, epochs=3, batch_size=128, learning_rate=1e-3):
-    """:func:`linear_model` trained with Adam on ``train_on`` ("both", "original", "inverted")."""
+def train_linear(
+    data, *, train_on="both", seed=0, epochs=3, batch_size=128, learning_rate=1e-3
+):
+    """:func:`linear_model` trained with Adam on ``train_on`` ("both", "original",
+    "inverted")."""
     x_train, y_train = _half(data, "train", train_on)
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = linear_model()
-    network.compile(keras.optimizers.Adam(learning_rate), "categorical_crossentropy", metrics=["accuracy"])
+    network.compile(
+        keras.optimizers.Adam(learning_rate),
+        "categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     network.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
     return network
 
 
 def scores_by_half(network, data):
-    """Loss and accuracy of ``network`` on all test images, on the originals and on the inverted copies."""
+    """Loss and accuracy of ``network`` on all test images, on the originals and on the
+    inverted copies."""
     scores = {}
-    for part, mask in (("all", np.ones(len(data["x_test"]), bool)), ("original", ~data["test_inverted"]),
-                       ("inverted", data["test_inverted"])):
-        measured = network.evaluate(data["x_test"][mask], data["y_test"][mask], batch_size=1024, verbose=0,
-                                    return_dict=True)
+    for part, mask in (
+        ("all", np.ones(len(data["x_test"]), bool)),
+        ("original", ~data["test_inverted"]),
+        ("inverted", data["test_inverted"]),
+    ):
+        measured = network.evaluate(
+            data["x_test"][mask],
+            data["y_test"][mask],
+            batch_size=1024,
+            verbose=0,
+            return_dict=True,
+        )
         scores[f"test_loss_{part}"] = float(measured["loss"])
         scores[f"test_accuracy_{part}"] = float(measured["accuracy"])
     return scores
@@ -199,27 +300,61 @@ def scores_by_half(network, data):
 OPTIMIZERS = {"Adam": keras.optimizers.Adam, "SGD": keras.optimizers.SGD}
 
 
-def collapse_trial(data, alpha, *, optimizer="Adam", learning_rate=1e-3, scaled=True, pooling="max", seed=0,
-                   epochs=1, batch_size=128):
-    """One short training run with a constant learning rate, recording how it fails if it fails.
+def collapse_trial(
+    data,
+    alpha,
+    *,
+    optimizer="Adam",
+    learning_rate=1e-3,
+    scaled=True,
+    pooling="max",
+    seed=0,
+    epochs=1,
+    batch_size=128,
+):
+    """One short training run with a constant learning rate, recording how it fails if
+    it fails.
 
-    Returns the loss at initialisation, the training loss after each epoch (NaN once the weights
-    overflow), the test accuracy on all test images, and the share of test images given the most
-    often predicted digit (1.0 would be a network that answers one digit for everything).
+    Returns the loss at initialisation, the training loss after each epoch (NaN once the
+    weights overflow), the test accuracy on all test images, and the share of test
+    images given the most often predicted digit (1.0 would be a network that answers one
+    digit for everything).
     """
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = cnn(alpha, scaled=scaled, pooling=pooling)
-    network.compile(OPTIMIZERS[optimizer](learning_rate), "categorical_crossentropy", metrics=["accuracy"])
-    initial = network.evaluate(data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True)
-    history = network.fit(data["x_train"], data["y_train"], epochs=epochs, batch_size=batch_size, verbose=0).history
-    predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(axis=1)
+    network.compile(
+        OPTIMIZERS[optimizer](learning_rate),
+        "categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    initial = network.evaluate(
+        data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True
+    )
+    history = network.fit(
+        data["x_train"],
+        data["y_train"],
+        epochs=epochs,
+        batch_size=batch_size,
+        verbose=0,
+    ).history
+    predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(
+        axis=1
+    )
     accuracy = float(np.mean(predicted == data["y_test"].argmax(axis=1)))
-    return {"alpha": float(alpha), "optimizer": optimizer, "learning_rate": learning_rate, "scaled": scaled,
-            "pooling": pooling,
-            "initial_loss": float(initial["loss"]), "loss": [float(v) for v in history["loss"]],
-            "test_accuracy": accuracy, "top_digit_share": float(np.bincount(predicted, minlength=CLASSES).max()
-                                                                 / len(predicted))}
+    return {
+        "alpha": float(alpha),
+        "optimizer": optimizer,
+        "learning_rate": learning_rate,
+        "scaled": scaled,
+        "pooling": pooling,
+        "initial_loss": float(initial["loss"]),
+        "loss": [float(v) for v in history["loss"]],
+        "test_accuracy": accuracy,
+        "top_digit_share": float(
+            np.bincount(predicted, minlength=CLASSES).max() / len(predicted)
+        ),
+    }
 
 
 def settings(name=None):
@@ -228,11 +363,27 @@ def settings(name=None):
 
     name = name or profile.current()
     if name not in profile.PROFILES:
-        raise profile.ProfileError(f"{name!r} is not a profile; use one of {', '.join(profile.PROFILES)}")
-    return {"quick": {"data": "sample", "epochs": 2, "seeds": [0], "batch_size": 32, "learning_rate": 1e-3,
-                      "schedule": "cosine"},
-            "full": {"data": "full", "epochs": 10, "seeds": [0, 1, 2], "batch_size": 32, "learning_rate": 1e-3,
-                     "schedule": "cosine"}}[name]
+        raise profile.ProfileError(
+            f"{name!r} is not a profile; use one of {', '.join(profile.PROFILES)}"
+        )
+    return {
+        "quick": {
+            "data": "sample",
+            "epochs": 2,
+            "seeds": [0],
+            "batch_size": 32,
+            "learning_rate": 1e-3,
+            "schedule": "cosine",
+        },
+        "full": {
+            "data": "full",
+            "epochs": 10,
+            "seeds": [0, 1, 2],
+            "batch_size": 32,
+            "learning_rate": 1e-3,
+            "schedule": "cosine",
+        },
+    }[name]
 
 
 def environment():
@@ -242,19 +393,29 @@ def environment():
 
     import tensorflow as tf
 
-    return {"python": platform.python_version(), "numpy": np.__version__, "tensorflow": tf.__version__,
-            "keras": keras.__version__, "machine": platform.machine(), "processor": platform.processor(),
-            "cpus": os.cpu_count(), "gpus": [d.name for d in tf.config.list_physical_devices("GPU")]}
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "machine": platform.machine(),
+        "processor": platform.processor(),
+        "cpus": os.cpu_count(),
+        "gpus": [d.name for d in tf.config.list_physical_devices("GPU")],
+    }
 
 
 def sweep_jobs(config, alphas=ALPHAS):
     """The runs of a sweep, in the order they are trained: (α, seed, train_on).
 
-    Every α once per seed, seed by seed (so an interrupted sweep has whole seeds), then the
-    augmentation check at α = 0 (ReLU) and the first seed: trained on one half only, for twice
-    the epochs, so that it takes as many steps as a network trained on both halves.
+    Every α once per seed, seed by seed (so an interrupted sweep has whole seeds), then
+    the augmentation check at α = 0 (ReLU) and the first seed: trained on one half only,
+    for twice the epochs, so that it takes as many steps as a network trained on both
+    halves.
     """
-    jobs = [(float(alpha), seed, "both") for seed in config["seeds"] for alpha in alphas]
+    jobs = [
+        (float(alpha), seed, "both") for seed in config["seeds"] for alpha in alphas
+    ]
     return jobs + [(0.0, config["seeds"][0], half) for half in ("original", "inverted")]
 
 
@@ -264,16 +425,22 @@ def epochs_for(train_on, epochs):
 
 
 def run_options(config, train_on="both"):
-    """The keyword arguments of :func:`train_alpha` that a profile's settings fix, for one training half."""
-    return {"epochs": epochs_for(train_on, config["epochs"]), "batch_size": config["batch_size"],
-            "learning_rate": config["learning_rate"]}
+    """The keyword arguments of :func:`train_alpha` that a profile's settings fix, for
+    one training half."""
+    return {
+        "epochs": epochs_for(train_on, config["epochs"]),
+        "batch_size": config["batch_size"],
+        "learning_rate": config["learning_rate"],
+    }
 
 
 def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
-    """Run every job of :func:`sweep_jobs` and write the results to ``out_path`` as JSON after each run.
+    """Run every job of :func:`sweep_jobs` and write the results to ``out_path`` as JSON
+    after each run.
 
-    A run already in the file (same α, seed and training half, same settings) is kept, not
-    repeated, so an interrupted sweep resumes where it stopped.  Returns the recorded dict.
+    A run already in the file (same α, seed and training half, same settings) is kept,
+    not repeated, so an interrupted sweep resumes where it stopped.  Returns the
+    recorded dict.
     """
     import json
     import time
@@ -287,8 +454,12 @@ def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
     if recorded.get("settings") != config:
         recorded = {"settings": config, "profile": profile_name, "runs": []}
     recorded["environment"] = environment()
-    data = prepare(*(mnist.load_sample() if config["data"] == "sample" else mnist.load()))
-    recorded["sizes"] = {key: int(len(value)) for key, value in data.items() if key.startswith("x_")}
+    data = prepare(
+        *(mnist.load_sample() if config["data"] == "sample" else mnist.load())
+    )
+    recorded["sizes"] = {
+        key: int(len(value)) for key, value in data.items() if key.startswith("x_")
+    }
     recorded["test_labels"] = "".join(map(str, data["y_test"].argmax(axis=1)))
     recorded["test_inverted"] = "".join(map(str, data["test_inverted"].astype(int)))
     done = {(run["alpha"], run["seed"], run["train_on"]) for run in recorded["runs"]}
@@ -296,7 +467,9 @@ def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
         if (alpha, seed, train_on) in done:
             continue
         start = time.perf_counter()
-        run = train_alpha(data, alpha, seed=seed, train_on=train_on, **run_options(config, train_on))
+        run = train_alpha(
+            data, alpha, seed=seed, train_on=train_on, **run_options(config, train_on)
+        )
         run["wall_seconds"] = round(time.perf_counter() - start, 1)
         recorded["runs"].append(run)
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -307,7 +480,9 @@ def record_sweep(out_path, profile_name="full", alphas=ALPHAS):
 if __name__ == "__main__":
     import argparse
 
-    parser = argparse.ArgumentParser(description="Run the LeakyReLU slope sweep and record its results as JSON.")
+    parser = argparse.ArgumentParser(
+        description="Run the LeakyReLU slope sweep and record its results as JSON."
+    )
     parser.add_argument("--profile", default="full", choices=("quick", "full"))
     parser.add_argument("--out", default="assets/mnist-sweep-full.json")
     arguments = parser.parse_args()

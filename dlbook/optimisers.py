@@ -1,21 +1,25 @@
-"""Optimisers from scratch, the loss surfaces they run on, and exponentially weighted averages.
+"""Optimisers from scratch, the loss surfaces they run on, and exponentially weighted
+averages.
 
-Each optimiser is a small class whose :meth:`step` takes the point and the gradient there
-and returns the next point, keeping its own state (velocity, running averages, step
-count).  The update rules are written as Keras 3 writes them (``keras.optimizers``), so
-that :func:`trajectory` and :func:`keras_trajectory` can be compared step by step; where a
-textbook writes the rule differently, the docstring says so.
+Each optimiser is a small class whose :meth:`step` takes the point and the gradient
+there and returns the next point, keeping its own state (velocity, running averages,
+step count).  The update rules are written as Keras 3 writes them
+(``keras.optimizers``), so that :func:`trajectory` and :func:`keras_trajectory` can be
+compared step by step; where a textbook writes the rule differently, the docstring says
+so.
 """
 
 import math
 
 import numpy as np
 
+# Exponentially weighted averages
+# ---------------------------------------------------------
 
-# Exponentially weighted averages ---------------------------------------------------------
 
 def ewa(values, beta, bias_correction=False):
-    """v_t = β v_{t-1} + (1 − β) x_t from v_0 = 0; with ``bias_correction``, v_t / (1 − β^t)."""
+    """v_t = β v_{t-1} + (1 − β) x_t from v_0 = 0; with ``bias_correction``, v_t / (1 −
+    β^t)."""
     if not 0 <= beta < 1:
         raise ValueError(f"beta must be in [0, 1), not {beta}")
     values = np.asarray(values, dtype=float)
@@ -28,16 +32,20 @@ def ewa(values, beta, bias_correction=False):
 
 
 def ewa_weights(beta, length):
-    """The weight each of the last ``length`` inputs has in v_t (newest first): (1 − β) β^k."""
+    """The weight each of the last ``length`` inputs has in v_t (newest first): (1 − β)
+    β^k."""
     return (1 - beta) * beta ** np.arange(length)
 
 
 def effective_window(beta):
-    """1 / (1 − β): the number of recent inputs an average with factor β mostly reflects."""
+    """1 / (1 − β): the number of recent inputs an average with factor β mostly
+    reflects."""
     return 1 / (1 - beta)
 
 
-# The optimisers --------------------------------------------------------------------------
+# The optimisers
+# --------------------------------------------------------------------------
+
 
 class SGD:
     """Gradient descent, with optional (heavy-ball or Nesterov) momentum.
@@ -47,7 +55,11 @@ class SGD:
     """
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False):
-        self.learning_rate, self.momentum, self.nesterov = learning_rate, momentum, nesterov
+        self.learning_rate, self.momentum, self.nesterov = (
+            learning_rate,
+            momentum,
+            nesterov,
+        )
         self.velocity = None
 
     def step(self, w, g):
@@ -68,7 +80,11 @@ class Adagrad:
     """
 
     def __init__(self, learning_rate=0.001, initial_accumulator=0.1, epsilon=1e-7):
-        self.learning_rate, self.initial, self.epsilon = learning_rate, initial_accumulator, epsilon
+        self.learning_rate, self.initial, self.epsilon = (
+            learning_rate,
+            initial_accumulator,
+            epsilon,
+        )
         self.accumulator = None
 
     def step(self, w, g):
@@ -95,14 +111,19 @@ class RMSprop:
 class Adam:
     """Momentum and RMSprop together, both averages bias-corrected (Kingma & Ba 2014).
 
-    m ← β₁ m + (1 − β₁) g, v ← β₂ v + (1 − β₂) g², and
-    w ← w − η m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ).  Keras folds the two
-    corrections into the step size, which puts ε before the correction instead of after;
-    the paper (end of its section 2) gives both forms.
+    m ← β₁ m + (1 − β₁) g, v ← β₂ v + (1 − β₂) g², and w ← w − η m̂ / (√v̂ + ε) with m̂
+    = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ).  Keras folds the two corrections into the step
+    size, which puts ε before the correction instead of after; the paper (end of its
+    section 2) gives both forms.
     """
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-        self.learning_rate, self.beta_1, self.beta_2, self.epsilon = learning_rate, beta_1, beta_2, epsilon
+        self.learning_rate, self.beta_1, self.beta_2, self.epsilon = (
+            learning_rate,
+            beta_1,
+            beta_2,
+            epsilon,
+        )
         self.m = self.v = None
         self.t = 0
 
@@ -118,20 +139,31 @@ class Adam:
 
 
 OPTIMISERS = ("SGD", "momentum", "Nesterov", "Adagrad", "RMSprop", "Adam")
-# How closely :func:`trajectory` follows :func:`keras_trajectory` over 100 steps with everyday
-# hyper-parameters (0.05 or 0.001, 0.9, 0.999): Keras stores them in float32, so they are off by about
+# How closely :func:`trajectory` follows :func:`keras_trajectory` over 100 steps with
+# everyday
+# hyper-parameters (0.05 or 0.001, 0.9, 0.999): Keras stores them in float32, so they
+# are off by about
 # 1e-8 relative, and Adam's 1 − β₂ = 0.001 magnifies that to about 1e-5 of its step.
-KERAS_AGREEMENT = {"SGD": 1e-6, "momentum": 1e-6, "Nesterov": 1e-6, "Adagrad": 1e-6, "RMSprop": 1e-6, "Adam": 3e-5}
+KERAS_AGREEMENT = {
+    "SGD": 1e-6,
+    "momentum": 1e-6,
+    "Nesterov": 1e-6,
+    "Adagrad": 1e-6,
+    "RMSprop": 1e-6,
+    "Adam": 3e-5,
+}
 
 
 def make(name, learning_rate, beta=0.9):
     """The optimiser called ``name`` (one of :data:`OPTIMISERS`) at this learning rate.
 
-    ``beta`` is the one averaging factor each has: the momentum of momentum and Nesterov,
-    ρ of RMSprop, β₁ of Adam; plain SGD and Adagrad have none and ignore it.
+    ``beta`` is the one averaging factor each has: the momentum of momentum and
+    Nesterov, ρ of RMSprop, β₁ of Adam; plain SGD and Adagrad have none and ignore it.
     """
     if name not in OPTIMISERS:
-        raise ValueError(f"optimiser must be one of {', '.join(OPTIMISERS)}, not {name!r}")
+        raise ValueError(
+            f"optimiser must be one of {', '.join(OPTIMISERS)}, not {name!r}"
+        )
     return {
         "SGD": lambda: SGD(learning_rate),
         "momentum": lambda: SGD(learning_rate, momentum=beta),
@@ -147,11 +179,15 @@ def make_keras(name, learning_rate, beta=0.9):
     import keras
 
     if name not in OPTIMISERS:
-        raise ValueError(f"optimiser must be one of {', '.join(OPTIMISERS)}, not {name!r}")
+        raise ValueError(
+            f"optimiser must be one of {', '.join(OPTIMISERS)}, not {name!r}"
+        )
     return {
         "SGD": lambda: keras.optimizers.SGD(learning_rate),
         "momentum": lambda: keras.optimizers.SGD(learning_rate, momentum=beta),
-        "Nesterov": lambda: keras.optimizers.SGD(learning_rate, momentum=beta, nesterov=True),
+        "Nesterov": lambda: keras.optimizers.SGD(
+            learning_rate, momentum=beta, nesterov=True
+        ),
         "Adagrad": lambda: keras.optimizers.Adagrad(learning_rate),
         "RMSprop": lambda: keras.optimizers.RMSprop(learning_rate, rho=beta),
         "Adam": lambda: keras.optimizers.Adam(learning_rate, beta_1=beta),
@@ -159,7 +195,8 @@ def make_keras(name, learning_rate, beta=0.9):
 
 
 def trajectory(optimiser, gradient, start, steps):
-    """The points ``optimiser`` visits from ``start`` in ``steps`` steps (``steps + 1`` rows).
+    """The points ``optimiser`` visits from ``start`` in ``steps`` steps (``steps + 1``
+    rows).
 
     Stops early, leaving the rest NaN, if the point runs off to infinity.
     """
@@ -175,21 +212,28 @@ def trajectory(optimiser, gradient, start, steps):
 
 
 def keras_trajectory(optimiser, gradient, start, steps):
-    """The same walk taken by a Keras optimiser on a float64 variable, fed the same gradients."""
+    """The same walk taken by a Keras optimiser on a float64 variable, fed the same
+    gradients."""
     import keras
 
     variable = keras.Variable(np.asarray(start, dtype="float64"), dtype="float64")
     points = [np.array(start, dtype=float)]
     for _ in range(steps):
-        optimiser.apply([keras.ops.convert_to_tensor(gradient(points[-1]), dtype="float64")], [variable])
+        optimiser.apply(
+            [keras.ops.convert_to_tensor(gradient(points[-1]), dtype="float64")],
+            [variable],
+        )
         points.append(np.array(variable.numpy(), dtype=float))
     return np.array(points)
 
 
-# Loss surfaces ---------------------------------------------------------------------------
+# Loss surfaces
+# ---------------------------------------------------------------------------
+
 
 class Quadratic:
-    """f(w) = ½ (w − w*)ᵀ diag(λ_min, λ_max) (w − w*): an ill-conditioned bowl, κ = λ_max / λ_min."""
+    """f(w) = ½ (w − w*)ᵀ diag(λ_min, λ_max) (w − w*): an ill-conditioned bowl, κ =
+    λ_max / λ_min."""
 
     name = "quadratic"
 
@@ -217,7 +261,8 @@ class Quadratic:
         return 2 / (low + high), (kappa - 1) / (kappa + 1)
 
     def best_momentum(self):
-        """Heavy-ball step size (2 / (√λ_max + √λ_min))², momentum ((√κ − 1)/(√κ + 1))², rate (√κ − 1)/(√κ + 1)."""
+        """Heavy-ball step size (2 / (√λ_max + √λ_min))², momentum ((√κ − 1)/(√κ + 1))²,
+        rate (√κ − 1)/(√κ + 1)."""
         low, high = self.curvatures
         root = math.sqrt(self.condition_number)
         rate = (root - 1) / (root + 1)
@@ -240,23 +285,37 @@ class Rosenbrock:
 
     def gradient(self, w):
         x, y = w
-        return np.array([-2 * (self.a - x) - 4 * self.b * x * (y - x**2), 2 * self.b * (y - x**2)])
+        return np.array(
+            [-2 * (self.a - x) - 4 * self.b * x * (y - x**2), 2 * self.b * (y - x**2)]
+        )
 
 
 def measured_rate(points, minimum, first, last):
-    """The mean factor by which the distance to ``minimum`` shrinks per step, between two steps."""
+    """The mean factor by which the distance to ``minimum`` shrinks per step, between
+    two steps."""
     distance = np.linalg.norm(np.asarray(points) - minimum, axis=1)
-    if not (0 <= first < last < len(distance)) or distance[last] <= 0 or not np.isfinite(distance[last]):
-        raise ValueError("choose steps inside the trajectory where the distance is still positive and finite")
+    if (
+        not (0 <= first < last < len(distance))
+        or distance[last] <= 0
+        or not np.isfinite(distance[last])
+    ):
+        raise ValueError(
+            "choose steps inside the trajectory where the distance is "
+            "still positive and finite"
+        )
     return float((distance[last] / distance[first]) ** (1 / (last - first)))
 
 
-# Gradient noise --------------------------------------------------------------------------
+# Gradient noise
+# --------------------------------------------------------------------------
+
 
 def softmax_regression_gradients(images, labels, weights):
-    """Per-example gradients of the cross-entropy of a softmax regression (no bias), flattened.
+    """Per-example gradients of the cross-entropy of a softmax regression (no bias),
+    flattened.
 
-    ``images`` is (n, d) in [0, 1], ``labels`` integers 0..9, ``weights`` (d, 10); returns (n, 10 d).
+    ``images`` is (n, d) in [0, 1], ``labels`` integers 0..9, ``weights`` (d, 10);
+    returns (n, 10 d).
     """
     logits = images @ weights
     logits -= logits.max(axis=1, keepdims=True)
@@ -267,12 +326,18 @@ def softmax_regression_gradients(images, labels, weights):
 
 
 def minibatch_gradient_variance(per_example, batch_size, draws=200, seed=0):
-    """E‖g_B − g‖² over ``draws`` mini-batches drawn without replacement, g the full-batch mean."""
+    """E‖g_B − g‖² over ``draws`` mini-batches drawn without replacement, g the
+    full-batch mean."""
     rng = np.random.default_rng(seed)
     n = len(per_example)
     if not 1 <= batch_size <= n:
         raise ValueError(f"batch size must be between 1 and {n}, not {batch_size}")
     full = per_example.mean(axis=0)
-    squared = [np.sum((per_example[rng.choice(n, batch_size, replace=False)].mean(axis=0) - full) ** 2)
-               for _ in range(draws)]
+    squared = [
+        np.sum(
+            (per_example[rng.choice(n, batch_size, replace=False)].mean(axis=0) - full)
+            ** 2
+        )
+        for _ in range(draws)
+    ]
     return float(np.mean(squared))

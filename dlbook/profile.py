@@ -1,4 +1,5 @@
-"""The profile switch: ``quick`` (default, minutes on a laptop) or ``full`` (real sizes).
+"""The profile switch: ``quick`` (default, minutes on a laptop) or ``full`` (real
+sizes).
 
 The profile is read from one environment variable, :data:`ENV_VAR`.  Chapters ask for
 sizes with :func:`choose`, and say which profile produced the page with :func:`note`.
@@ -16,7 +17,8 @@ class ProfileError(ValueError):
 
 
 def current():
-    """Return the active profile name, ``"quick"`` unless :data:`ENV_VAR` says otherwise."""
+    """Return the active profile name, ``"quick"`` unless :data:`ENV_VAR` says
+    otherwise."""
     raw = os.environ.get(ENV_VAR, "")
     name = raw.strip().lower() or DEFAULT
     if name not in PROFILES:

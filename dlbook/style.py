@@ -7,8 +7,18 @@ mode, use the Okabe--Ito colour-blind-safe palette, and are sized for the book's
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with common
+# colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
 
 RC_PARAMS = {
     "figure.figsize": (6.4, 3.6),

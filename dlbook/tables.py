@@ -9,6 +9,9 @@ def _cell(value):
 
 
 def markdown_table(header, rows):
-    """A Markdown table from a header and rows of cells (each cell shown with ``str``)."""
+    """A Markdown table from a header and rows of cells (each cell shown with
+    ``str``)."""
     lines = ["| " + " | ".join(map(_cell, header)) + " |", "|" + "---|" * len(header)]
-    return "\n".join(lines + ["| " + " | ".join(map(_cell, row)) + " |" for row in rows])
+    return "\n".join(
+        lines + ["| " + " | ".join(map(_cell, row)) + " |" for row in rows]
+    )

@@ -4,10 +4,10 @@ An :class:`Explorer` shows one HTML view driven by a few controls; a
 :class:`FigureExplorer` is the common case where the view is a matplotlib figure.
 
 *Static mode* (the default when a notebook is executed to build the site): every
-combination of the controls' grid values is rendered in advance into a frame.  The frames
-sit in nested ``Stack`` widgets, and each control's ``index`` is ``jslink``-ed to the
-``selected_index`` of the stacks at its level, so the browser switches frames from the
-embedded widget state alone -- no kernel, no network.
+combination of the controls' grid values is rendered in advance into a frame.  The
+frames sit in nested ``Stack`` widgets, and each control's ``index`` is ``jslink``-ed to
+the ``selected_index`` of the stacks at its level, so the browser switches frames from
+the embedded widget state alone -- no kernel, no network.
 
 *Live mode* (the default in a Jupyter server, e.g. Binder): numeric controls may be
 continuous sliders, and each change re-renders the single view (for a figure: ``update``
@@ -45,9 +45,9 @@ class WidgetModeError(ValueError):
 def resolve_mode(mode=None):
     """Return ``"static"`` or ``"live"``.
 
-    An explicit ``mode`` wins; then the ``DLBOOK_WIDGETS`` variable; then ``"live"`` when
-    the kernel was started by a Jupyter server (which sets ``JPY_SESSION_NAME``), else
-    ``"static"`` -- the case of a notebook executed to build the site.
+    An explicit ``mode`` wins; then the ``DLBOOK_WIDGETS`` variable; then ``"live"``
+    when the kernel was started by a Jupyter server (which sets ``JPY_SESSION_NAME``),
+    else ``"static"`` -- the case of a notebook executed to build the site.
     """
     source = "mode argument"
     if mode is None:
@@ -56,7 +56,9 @@ def resolve_mode(mode=None):
     if not mode:
         return "live" if os.environ.get("JPY_SESSION_NAME") else "static"
     if mode not in MODES:
-        raise WidgetModeError(f"{source}={mode!r} is not a widget mode; use one of {', '.join(MODES)}.")
+        raise WidgetModeError(
+            f"{source}={mode!r} is not a widget mode; use one of {', '.join(MODES)}."
+        )
     return mode
 
 
@@ -64,9 +66,10 @@ def resolve_mode(mode=None):
 class Control:
     """One parameter of a figure.
 
-    ``values`` is the grid drawn in static mode (and the choices of a dropdown).  Numeric
-    values give a slider, strings a dropdown.  ``live_range = (min, max, step)`` makes the
-    live-mode slider continuous over that range instead of snapping to ``values``.
+    ``values`` is the grid drawn in static mode (and the choices of a dropdown).
+    Numeric values give a slider, strings a dropdown.  ``live_range = (min, max, step)``
+    makes the live-mode slider continuous over that range instead of snapping to
+    ``values``.
     """
 
     name: str
@@ -83,30 +86,45 @@ class Control:
         if len(set(self.values)) != len(self.values):
             raise ValueError(f"control {self.name!r} has repeated values")
         if self.default is not None and self.default not in self.values:
-            raise ValueError(f"default {self.default!r} of control {self.name!r} is not one of its values")
+            raise ValueError(
+                f"default {self.default!r} of control {self.name!r} "
+                "is not one of its values"
+            )
         if self.live_range is not None:
             if not self.numeric:
-                raise ValueError(f"control {self.name!r}: live_range needs numeric values")
+                raise ValueError(
+                    f"control {self.name!r}: live_range needs numeric values"
+                )
             low, high, step = self.live_range
             if not (low < high and step > 0):
-                raise ValueError(f"control {self.name!r}: live_range must be (min < max, step > 0)")
+                raise ValueError(
+                    f"control {self.name!r}: live_range must be (min < max, step > 0)"
+                )
 
     @property
     def numeric(self):
-        return all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in self.values)
+        return all(
+            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in self.values
+        )
 
     @property
     def default_index(self):
         return 0 if self.default is None else self.values.index(self.default)
 
     def selection_widget(self):
-        """A slider (numbers) or dropdown (text) over the grid values; has an ``index``."""
+        """A slider (numbers) or dropdown (text) over the grid values; has an
+        ``index``."""
         options = [(self.fmt.format(v), v) for v in self.values]
         if self.numeric:
             return widgets.SelectionSlider(
-                options=options, index=self.default_index, description=self.label, continuous_update=True
+                options=options,
+                index=self.default_index,
+                description=self.label,
+                continuous_update=True,
             )
-        return widgets.Dropdown(options=options, index=self.default_index, description=self.label)
+        return widgets.Dropdown(
+            options=options, index=self.default_index, description=self.label
+        )
 
     def live_widget(self):
         """The widget for live mode: a continuous slider when ``live_range`` is set."""
@@ -114,19 +132,23 @@ class Control:
             return self.selection_widget()
         low, high, step = self.live_range
         return widgets.FloatSlider(
-            value=self.values[self.default_index], min=low, max=high, step=step,
-            description=self.label, continuous_update=True,
+            value=self.values[self.default_index],
+            min=low,
+            max=high,
+            step=step,
+            description=self.label,
+            continuous_update=True,
         )
 
 
 def render_png(fig, colors=64):
     """Render ``fig`` at its own dpi to PNG bytes.
 
-    With ``colors``, the image is reduced to an adaptive palette of that many colours and
-    compressed hard: line plots use few colours, so frames stay sharp and several times
-    smaller -- what embedded frames need.  With ``colors=None`` it is saved quickly in full
-    colour -- what a live redraw needs.  Drawing straight on the Agg canvas (no ``savefig``,
-    no tight bounding box) keeps either fast.
+    With ``colors``, the image is reduced to an adaptive palette of that many colours
+    and compressed hard: line plots use few colours, so frames stay sharp and several
+    times smaller -- what embedded frames need.  With ``colors=None`` it is saved
+    quickly in full colour -- what a live redraw needs.  Drawing straight on the Agg
+    canvas (no ``savefig``, no tight bounding box) keeps either fast.
     """
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -140,7 +162,8 @@ def render_png(fig, colors=64):
 
 
 def freeze_layout(fig, dpi):
-    """Set ``fig`` to ``dpi``, lay it out once, then fix the layout so redraws are cheap."""
+    """Set ``fig`` to ``dpi``, lay it out once, then fix the layout so redraws are
+    cheap."""
     fig.set_dpi(dpi)
     FigureCanvasAgg(fig).draw()
     fig.set_layout_engine("none")
@@ -156,35 +179,44 @@ def image_html(png, alt):
 
 
 def message_html(text, ok):
-    """A short message under a widget: green with role "status", or red with role "alert"."""
+    """A short message under a widget: green with role "status", or red with role
+    "alert"."""
     colour = "#006400" if ok else "#a40000"
     role = "status" if ok else "alert"
-    return f'<p role="{role}" style="color:{colour}">{html.escape(text, quote=True)}</p>'
+    return (
+        f'<p role="{role}" style="color:{colour}">{html.escape(text, quote=True)}</p>'
+    )
 
 
 def svg_document(width, height, title, description, body):
-    """An accessible inline SVG: white background, ``title`` shown and named, ``description`` for screen readers.
+    """An accessible inline SVG: white background, ``title`` shown and named,
+    ``description`` for screen readers.
 
-    ``body(uid)`` returns the drawing; ``uid`` is unique to this title, for any ids the body
-    needs, since many frames share one page.
+    ``body(uid)`` returns the drawing; ``uid`` is unique to this title, for any ids the
+    body needs, since many frames share one page.
     """
     uid = "svg-" + hashlib.sha1(title.encode()).hexdigest()[:10]
-    return "".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'role="img" aria-labelledby="{uid}-t {uid}-d" font-family="DejaVu Sans, sans-serif" '
-        'style="max-width:100%;height:auto;background:#fff">',
-        f'<title id="{uid}-t">{html.escape(title)}</title><desc id="{uid}-d">{html.escape(description)}</desc>',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
-        body(uid),
-        "</svg>",
-    ])
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+            'font-family="DejaVu Sans, sans-serif" '
+            'style="max-width:100%;height:auto;background:#fff">',
+            f'<title id="{uid}-t">{html.escape(title)}</title>'
+            f'<desc id="{uid}-d">{html.escape(description)}</desc>',
+            f'<rect width="{width}" height="{height}" fill="#fff"/>',
+            body(uid),
+            "</svg>",
+        ]
+    )
 
 
 FRAME_CLASS = "dlbook-frame"
 
 
 def frame_html(content):
-    """Wrap one view in the ``div`` every explorer frame shares (the browser tests find it)."""
+    """Wrap one view in the ``div`` every explorer frame shares (the browser tests find
+    it)."""
     return f'<div class="{FRAME_CLASS}">{content}</div>'
 
 
@@ -233,7 +265,9 @@ class Explorer(widgets.VBox):
 
         def subtree(level, chosen):
             if level == len(specs):
-                frame = widgets.HTML(self._frame_html(dict(zip((c.name for c in specs), chosen))))
+                frame = widgets.HTML(
+                    self._frame_html(dict(zip((c.name for c in specs), chosen)))
+                )
                 self.frames.append(frame)
                 return frame
             spec = specs[level]
@@ -245,7 +279,9 @@ class Explorer(widgets.VBox):
         root = subtree(0, ())
         for control, stacks in zip(self.controls, stacks_by_level):
             for stack in stacks:
-                self.links.append(widgets.jslink((control, "index"), (stack, "selected_index")))
+                self.links.append(
+                    widgets.jslink((control, "index"), (stack, "selected_index"))
+                )
         return root
 
     def _build_live(self):
@@ -258,8 +294,14 @@ class Explorer(widgets.VBox):
     def current_params(self):
         """The parameters the controls show now."""
         if self.mode == "static":
-            return {spec.name: spec.values[control.index] for spec, control in zip(self.control_specs, self.controls)}
-        return {spec.name: control.value for spec, control in zip(self.control_specs, self.controls)}
+            return {
+                spec.name: spec.values[control.index]
+                for spec, control in zip(self.control_specs, self.controls)
+            }
+        return {
+            spec.name: control.value
+            for spec, control in zip(self.control_specs, self.controls)
+        }
 
     def _redraw(self, _change=None):
         start = time.perf_counter()
@@ -270,7 +312,10 @@ class Explorer(widgets.VBox):
     def combinations(self):
         """Every parameter combination drawn in static mode, in frame order."""
         specs = self.control_specs
-        return [dict(zip((c.name for c in specs), values)) for values in itertools.product(*(c.values for c in specs))]
+        return [
+            dict(zip((c.name for c in specs), values))
+            for values in itertools.product(*(c.values for c in specs))
+        ]
 
 
 class FigureExplorer(Explorer):
@@ -289,14 +334,17 @@ class FigureExplorer(Explorer):
     rendered in full colour.
     """
 
-    def __init__(self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64, caption=None):
+    def __init__(
+        self, fig, update, controls, alt, *, mode=None, dpi=90, colors=64, caption=None
+    ):
         self.figure = fig
         self.update = update
         self.alt = alt
         self.caption = caption
         self.dpi = dpi
         controls = tuple(controls)
-        # The explorer shows the figure itself; keep pyplot from displaying it a second time.
+        # The explorer shows the figure itself; keep pyplot from displaying it a second
+        # time.
         plt.close(fig)
         if controls:
             update(**{c.name: c.values[c.default_index] for c in controls})

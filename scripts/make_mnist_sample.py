@@ -1,10 +1,12 @@
-"""Recreate assets/mnist-sample from the full MNIST and check it is bit-for-bit the shipped one.
+"""Recreate assets/mnist-sample from the full MNIST and check it is bit-for-bit the
+shipped one.
 
     .venv/bin/python scripts/make_mnist_sample.py [FULL_MNIST_FOLDER]
 
 The folder defaults to $DLBOOK_MNIST_DIR. The sample is 600 training and 100 test images
-of each digit, drawn with a fixed seed (dlbook.mnist.make_sample). The script exits non-zero
-if any recreated file's SHA-256 differs from the one recorded in dlbook.mnist.SAMPLE.
+of each digit, drawn with a fixed seed (dlbook.mnist.make_sample). The script exits
+non-zero if any recreated file's SHA-256 differs from the one recorded in
+dlbook.mnist.SAMPLE.
 """
 
 import os
@@ -20,9 +22,14 @@ def main():
     digests = mnist.make_sample(folder, mnist.SAMPLE_DIR)
     wrong = [key for key, digest in digests.items() if digest != mnist.SAMPLE[key][1]]
     for key, digest in digests.items():
-        print(f"{mnist.NAMES[key]}.gz  sha256 of content {digest}  {'ok' if key not in wrong else 'DIFFERS'}")
+        print(
+            f"{mnist.NAMES[key]}.gz  sha256 of content {digest}  "
+            f"{'ok' if key not in wrong else 'DIFFERS'}"
+        )
     if wrong:
-        sys.exit(f"the recreated sample differs from the recorded one in {', '.join(wrong)}")
+        sys.exit(
+            f"the recreated sample differs from the recorded one in {', '.join(wrong)}"
+        )
     print(f"wrote {mnist.SAMPLE_DIR}; identical to the recorded sample")
 
 

@@ -1,8 +1,8 @@
 """Measure a cold build (quick profile) and a no-change rebuild of the book.
 
 The build runs in a fresh copy of the tracked files, so your own _build is untouched.
-The cold build starts with no execution cache and no JavaScript tarballs (they are fetched
-with npm). Writes measurements/build.json and prints a summary.
+The cold build starts with no execution cache and no JavaScript tarballs (they are
+fetched with npm). Writes measurements/build.json and prints a summary.
 
     .venv/bin/python scripts/measure_build.py
 """
@@ -23,13 +23,18 @@ JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 
 def timed_build(book):
     start = time.perf_counter()
-    subprocess.run([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going", "-q"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going", "-q"],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
 def main():
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.split()
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "book"
         for name in files:
@@ -48,7 +53,10 @@ def main():
     out = ROOT / "measurements" / "build.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"cold build: {cold:.1f} s   no-change rebuild: {rebuild:.1f} s   ({os.cpu_count()} CPUs) -> {out}")
+    print(
+        f"cold build: {cold:.1f} s   no-change rebuild: {rebuild:.1f} s   "
+        f"({os.cpu_count()} CPUs) -> {out}"
+    )
 
 
 if __name__ == "__main__":

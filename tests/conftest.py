@@ -12,13 +12,22 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 # Pages with a static widget: the browser tests move their controls, and the site tests
 # check that no other page embeds widget state.
-WIDGET_PAGES = ["chapters/sigmoid.html", "chapters/activation-explorer.html", "chapters/backprop-explorer.html",
-                "chapters/vanishing-explorer.html", "chapters/loss-curves-experiment.html",
-                "chapters/optimisers-explorer.html", "chapters/mnist-sweep.html"]
+WIDGET_PAGES = [
+    "chapters/sigmoid.html",
+    "chapters/activation-explorer.html",
+    "chapters/backprop-explorer.html",
+    "chapters/vanishing-explorer.html",
+    "chapters/loss-curves-experiment.html",
+    "chapters/optimisers-explorer.html",
+    "chapters/mnist-sweep.html",
+]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -51,12 +60,16 @@ def site_url(site):
 def browser():
     """Debian's Chromium under Playwright; fails (never skips) when it is missing."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
-                    "(scripts/ensure_chromium.sh does) or set CHROMIUM")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
+            "(scripts/ensure_chromium.sh does) or set CHROMIUM"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -75,12 +88,16 @@ class PageRecorder:
         self.errors = []
         self.offsite = []
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on(
+            "pageerror", lambda error: self.errors.append(f"page error: {error}")
+        )
         self.page.route("**/*", self._route)
 
     def _console(self, message):
         if message.type == "error":
-            self.errors.append(f"console error: {message.text} ({message.location.get('url')})")
+            self.errors.append(
+                f"console error: {message.text} ({message.location.get('url')})"
+            )
 
     def _route(self, route):
         url = route.request.url

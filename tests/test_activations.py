@@ -25,7 +25,17 @@ def test_three_way_agreement_for_other_swish_betas(beta):
 
 
 def test_registry_has_the_nine_activations_of_the_course():
-    assert set(REGISTRY) == {"sigmoid", "tanh", "relu", "leaky_relu", "softplus", "swish", "mish", "sign", "identity"}
+    assert set(REGISTRY) == {
+        "sigmoid",
+        "tanh",
+        "relu",
+        "leaky_relu",
+        "softplus",
+        "swish",
+        "mish",
+        "sign",
+        "identity",
+    }
 
 
 def test_helper_derivative_rules_match_the_written_out_forms():
@@ -38,7 +48,15 @@ def test_the_course_identities_hold():
     assert sp.simplify(elementary(REGISTRY["sigmoid"].formula(1) - s * (1 - s))) == 0
     assert sp.simplify(elementary(REGISTRY["softplus"].formula(1) - s)) == 0
     swish = x * s
-    assert sp.simplify(elementary(REGISTRY["swish"].formula(1).subs(activations.beta, 1) - (swish + s * (1 - swish)))) == 0
+    assert (
+        sp.simplify(
+            elementary(
+                REGISTRY["swish"].formula(1).subs(activations.beta, 1)
+                - (swish + s * (1 - swish))
+            )
+        )
+        == 0
+    )
 
 
 def test_numpy_forms_do_not_overflow_far_out():
@@ -49,7 +67,9 @@ def test_numpy_forms_do_not_overflow_far_out():
                 values = a.numpy(order)(far)
                 assert np.all(np.isfinite(values)), (a.name, order, values)
     assert REGISTRY["softplus"].numpy(0)(far)[1] == 1000.0
-    assert REGISTRY["sigmoid"].numpy(1)(np.array([50.0]))[0] == pytest.approx(np.exp(-50), rel=1e-12)
+    assert REGISTRY["sigmoid"].numpy(1)(np.array([50.0]))[0] == pytest.approx(
+        np.exp(-50), rel=1e-12
+    )
 
 
 def test_tensorflow_forms_match_keras_builtins():
@@ -58,7 +78,9 @@ def test_tensorflow_forms_match_keras_builtins():
     grid = tf.constant(np.linspace(-20, 20, 801))
     for a in REGISTRY.values():
         if a.keras_name and a.name != "leaky_relu":  # Keras keeps alpha in float32
-            assert np.array_equal(a.tensorflow()(grid).numpy(), np.asarray(a.keras()(grid))), a.name
+            assert np.array_equal(
+                a.tensorflow()(grid).numpy(), np.asarray(a.keras()(grid))
+            ), a.name
 
 
 def test_kinks_are_left_out_of_the_verification_grid():

@@ -10,21 +10,29 @@ from dlbook.backprop import EXERCISE, MISTAKES, SCENARIOS, AnswerError, Network
 
 
 def random_instances(count, seed=0):
-    """Instances with random small decimals, some units alive and some dead, ReLU and LeakyReLU."""
+    """Instances with random small decimals, some units alive and some dead, ReLU and
+    LeakyReLU."""
     rng = np.random.default_rng(seed)
     for _ in range(count):
         numbers = np.round(rng.uniform(-2, 2, size=12), 1)
-        yield Network.exact(numbers[:2], numbers[2:11], numbers[11] + 3, alpha=float(rng.choice([0, 0.01, 0.2])))
+        yield Network.exact(
+            numbers[:2],
+            numbers[2:11],
+            numbers[11] + 3,
+            alpha=float(rng.choice([0, 0.01, 0.2])),
+        )
 
 
 def tape_tolerance(net):
-    """TensorFlow's LeakyReLU keeps α as a float32 attribute, so with α ≠ 0 its gradients carry
+    """TensorFlow's LeakyReLU keeps α as a float32 attribute, so with α ≠ 0 its
+    gradients carry
     float32 rounding of α (relative 1e-8 or so); ReLU's are float64 throughout."""
     return 1e-12 if net.alpha == 0 else 1e-7
 
 
 def away_from_kinks(net):
-    """Finite differences and TensorFlow agree with the formulas only away from a = 0."""
+    """Finite differences and TensorFlow agree with the formulas only away from a =
+    0."""
     fwd = backprop.forward(net)
     return all(abs(float(v)) > 1e-3 for v in (*fwd.a, fwd.a4))
 
@@ -38,7 +46,10 @@ def test_the_exercise_reproduces_the_course_forward_pass_exactly():
 
 def test_the_exercise_gradients_by_hand():
     # δ4 = ŷ − y = −4.4; δ1 = δ4·w7 = 2.2; δ2 = 0 (dead); δ3 = δ4·w9 = −5.28.
-    expected = [Fraction(s) for s in ("2.2", "4.4", "0", "0", "-5.28", "-10.56", "-17.6", "0", "-13.2")]
+    expected = [
+        Fraction(s)
+        for s in ("2.2", "4.4", "0", "0", "-5.28", "-10.56", "-17.6", "0", "-13.2")
+    ]
     assert list(backprop.gradients(EXERCISE)) == expected
 
 
@@ -48,7 +59,9 @@ def test_hand_formulas_equal_sympy_exactly_and_tensorflow_to_float_precision(nam
     hand = backprop.gradients(net)
     assert all(isinstance(g, Fraction) or g == 0 for g in hand)
     assert list(hand) == list(backprop.symbolic_gradients(net))
-    assert np.max(np.abs(backprop.tape_gradients(net) - hand.astype(float))) < tape_tolerance(net)
+    assert np.max(
+        np.abs(backprop.tape_gradients(net) - hand.astype(float))
+    ) < tape_tolerance(net)
     assert np.max(np.abs(backprop.numerical_gradients(net) - hand.astype(float))) < 1e-6
 
 
@@ -59,19 +72,25 @@ def test_three_ways_agree_on_random_instances():
         assert list(hand) == list(backprop.symbolic_gradients(net))
         if away_from_kinks(net):
             scale = max(1.0, float(np.max(np.abs(hand.astype(float)))))
-            assert np.max(np.abs(backprop.tape_gradients(net) - hand.astype(float))) < tape_tolerance(net) * scale
+            assert (
+                np.max(np.abs(backprop.tape_gradients(net) - hand.astype(float)))
+                < tape_tolerance(net) * scale
+            )
             checked += 1
     assert checked >= 8
 
 
 def test_at_a_kink_every_route_takes_the_slope_alpha():
-    # a1 = 1·1 + 2·(−0.5) = 0 exactly: ReLU' is taken as 0 (LeakyReLU': α), as TensorFlow does.
+    # a1 = 1·1 + 2·(−0.5) = 0 exactly: ReLU' is taken as 0 (LeakyReLU': α), as
+    # TensorFlow does.
     for alpha in (0, Fraction(1, 10)):
         net = replace(EXERCISE.with_weights(w2=Fraction(-1, 2), w1=1), alpha=alpha)
         assert backprop.forward(net).a[0] == 0
         hand = backprop.gradients(net)
         assert list(hand) == list(backprop.symbolic_gradients(net))
-        np.testing.assert_allclose(backprop.tape_gradients(net), hand.astype(float), atol=tape_tolerance(net))
+        np.testing.assert_allclose(
+            backprop.tape_gradients(net), hand.astype(float), atol=tape_tolerance(net)
+        )
 
 
 def test_the_dead_unit_gets_no_gradient_and_never_moves():
@@ -87,7 +106,10 @@ def test_leaky_relu_gives_the_dead_unit_a_small_gradient():
     leaky = replace(EXERCISE, alpha=Fraction(1, 100))
     grads = backprop.gradients(leaky)
     fwd = backprop.forward(leaky)
-    assert grads[2] == (fwd.y_hat - leaky.y) * leaky.weight("w8") * leaky.alpha * leaky.x[0]
+    assert (
+        grads[2]
+        == (fwd.y_hat - leaky.y) * leaky.weight("w8") * leaky.alpha * leaky.x[0]
+    )
     assert grads[2] != 0 and grads[3] != 0 and grads[7] != 0
 
 
@@ -102,7 +124,9 @@ def test_a_dead_output_unit_stops_all_learning():
 def test_one_step_subtracts_the_scaled_gradient_exactly():
     net = replace(EXERCISE, learning_rate=Fraction(1, 4))
     new = backprop.step(net)
-    assert new.weights == tuple(w - g / 4 for w, g in zip(net.weights, backprop.gradients(net)))
+    assert new.weights == tuple(
+        w - g / 4 for w, g in zip(net.weights, backprop.gradients(net))
+    )
     assert backprop.step(EXERCISE).weights[0] == Fraction(-1, 5)
 
 
@@ -134,12 +158,19 @@ def test_network_rejects_bad_shapes_and_steps():
 
 
 def test_plain_prints_fractions_exactly_and_floats_briefly():
-    assert backprop.plain(np.array([Fraction(8, 5), 0, Fraction(-1)], dtype=object)) == "[8/5, 0, -1]"
+    assert (
+        backprop.plain(np.array([Fraction(8, 5), 0, Fraction(-1)], dtype=object))
+        == "[8/5, 0, -1]"
+    )
     assert backprop.plain(np.array([-0.0, 1 / 3])) == "[0, 0.333333]"
-    assert repr(backprop.forward(EXERCISE)) == "Forward(a=[4, -1, 3], z=[4, 0, 3], a4=8/5, y_hat=8/5, loss=242/25)"
+    assert (
+        repr(backprop.forward(EXERCISE))
+        == "Forward(a=[4, -1, 3], z=[4, 0, 3], a4=8/5, y_hat=8/5, loss=242/25)"
+    )
 
 
-# --- mistakes and the answer checker ---------------------------------------------------
+# --- mistakes and the answer checker
+# ---------------------------------------------------
 
 TRUE = [2.2, 4.4, 0, 0, -5.28, -10.56, -17.6, 0, -13.2]
 
@@ -151,15 +182,27 @@ def test_each_mistake_gives_its_wrong_numbers():
     assert list(sign) == [-g for g in backprop.gradients(EXERCISE)]
     # Without f'(a2) = 0, the dead unit's weights seem to get δ4·w8·x.
     assert (slope[2], slope[3]) == (Fraction("-4.4"), Fraction("-8.8"))
-    assert (swapped[0], swapped[1], swapped[4], swapped[5]) == (Fraction("4.4"), Fraction("2.2"), Fraction("-10.56"), Fraction("-5.28"))
+    assert (swapped[0], swapped[1], swapped[4], swapped[5]) == (
+        Fraction("4.4"),
+        Fraction("2.2"),
+        Fraction("-10.56"),
+        Fraction("-5.28"),
+    )
 
 
 def test_a_right_answer_is_right_in_any_form():
-    for answer in (TRUE, ", ".join(map(str, TRUE)), " ".join(map(str, TRUE)),
-                   "[2.2; 4.4; 0; 0; −5.28; −10.56; −17.6; 0; −13.2]",
-                   {f"w{i + 1}": v for i, v in enumerate(TRUE)}, "11/5 22/5 0 0 -132/25 -264/25 -88/5 0 -66/5"):
+    for answer in (
+        TRUE,
+        ", ".join(map(str, TRUE)),
+        " ".join(map(str, TRUE)),
+        "[2.2; 4.4; 0; 0; −5.28; −10.56; −17.6; 0; −13.2]",
+        {f"w{i + 1}": v for i, v in enumerate(TRUE)},
+        "11/5 22/5 0 0 -132/25 -264/25 -88/5 0 -66/5",
+    ):
         verdict = backprop.check_answer(EXERCISE, answer)
-        assert verdict.wrong == [] and verdict.lines() == ["All nine gradients are right."]
+        assert verdict.wrong == [] and verdict.lines() == [
+            "All nine gradients are right."
+        ]
 
 
 def test_rounded_answers_count_within_the_stated_tolerance():
@@ -179,8 +222,10 @@ def test_wrong_answers_are_named_with_the_mistake_that_explains_them():
     verdict = backprop.check_answer(EXERCISE, answer)
     assert verdict.wrong == ["w1", "w2", "w4", "w7", "w9"]
     assert verdict.hints == {
-        "w1": MISTAKES["inputs"].description, "w2": MISTAKES["inputs"].description,
-        "w4": MISTAKES["slope"].description, "w7": MISTAKES["sign"].description,
+        "w1": MISTAKES["inputs"].description,
+        "w2": MISTAKES["inputs"].description,
+        "w4": MISTAKES["slope"].description,
+        "w7": MISTAKES["sign"].description,
     }
     lines = verdict.lines()
     assert lines[0] == "5 of 9 gradients are wrong: w1, w2, w4, w7, w9."

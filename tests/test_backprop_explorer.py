@@ -5,7 +5,12 @@ from IPython.display import Markdown
 
 from dlbook import backprop
 from dlbook.backprop import EXERCISE, SCENARIOS
-from dlbook.backprop_explorer import AnswerChecker, LiveBackprop, answer_checker, backprop_explorer
+from dlbook.backprop_explorer import (
+    AnswerChecker,
+    LiveBackprop,
+    answer_checker,
+    backprop_explorer,
+)
 from dlbook.widgets import Explorer
 
 
@@ -13,10 +18,16 @@ def test_static_explorer_has_one_frame_per_scenario_behind_a_dropdown():
     explorer = backprop_explorer("static")
     assert isinstance(explorer, Explorer)
     dropdown, stack = explorer.children
-    assert isinstance(dropdown, ipywidgets.Dropdown) and isinstance(stack, ipywidgets.Stack)
-    assert [label for label, _ in dropdown.options] == list(SCENARIOS) and len(explorer.frames) == len(SCENARIOS)
+    assert isinstance(dropdown, ipywidgets.Dropdown) and isinstance(
+        stack, ipywidgets.Stack
+    )
+    assert [label for label, _ in dropdown.options] == list(SCENARIOS) and len(
+        explorer.frames
+    ) == len(SCENARIOS)
     assert explorer.payload_bytes < 300_000
-    dead_output = explorer.frames[list(SCENARIOS).index("dead output unit (w₉ = −1.2)")].value
+    dead_output = explorer.frames[
+        list(SCENARIOS).index("dead output unit (w₉ = −1.2)")
+    ].value
     assert "a₄ = w₇z₁ + w₈z₂ + w₉z₃" in dead_output and "−5.6" in dead_output
 
 
@@ -35,7 +46,9 @@ def test_live_explorer_loads_scenarios_and_takes_steps():
     live.scenario.value = "smaller step (η = 0.01)"
     assert live.boxes["learning_rate"].value == 0.01
     live.take_step()
-    assert live.boxes["w1"].value == float(backprop.step(SCENARIOS["smaller step (η = 0.01)"]).weights[0])
+    assert live.boxes["w1"].value == float(
+        backprop.step(SCENARIOS["smaller step (η = 0.01)"]).weights[0]
+    )
 
 
 def test_live_explorer_refuses_a_bad_learning_rate_and_keeps_the_tables():
@@ -56,10 +69,15 @@ def test_the_checker_is_a_note_on_the_website_and_a_box_in_a_kernel():
 def test_the_checker_box_reports_right_wrong_and_unreadable_answers():
     checker = AnswerChecker(EXERCISE)
     checker.answer.value = "2.2 4.4 0 0 -5.28 -10.56 -17.6 0 -13.2"
-    assert "All nine gradients are right." in checker.verdict.value and 'role="status"' in checker.verdict.value
+    assert (
+        "All nine gradients are right." in checker.verdict.value
+        and 'role="status"' in checker.verdict.value
+    )
     checker.answer.value = "2.2 4.4 0 0 -5.28 -10.56 17.6 0 -13.2"
     text = html.unescape(checker.verdict.value)
     assert "1 of 9 gradients are wrong: w7." in text and "sign of ∂L/∂ŷ flipped" in text
     checker.answer.value = "2.2, 4.4, zero"
-    assert "Could not read your answer: expected nine gradients" in html.unescape(checker.verdict.value)
+    assert "Could not read your answer: expected nine gradients" in html.unescape(
+        checker.verdict.value
+    )
     assert checker.check("  ") is None and checker.verdict.value == ""

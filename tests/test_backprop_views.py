@@ -1,11 +1,17 @@
 from fractions import Fraction
 
-import numpy as np
 import pytest
 
 from dlbook import backprop
 from dlbook.backprop import EXERCISE, SCENARIOS
-from dlbook.backprop_views import Table, draw_network, factor, show, worked_pass, worked_pass_html
+from dlbook.backprop_views import (
+    Table,
+    draw_network,
+    factor,
+    show,
+    worked_pass,
+    worked_pass_html,
+)
 
 
 @pytest.mark.parametrize(
@@ -35,14 +41,21 @@ def test_table_renders_as_markdown_and_escaped_html():
     table = Table("A <caption>", ("a", "b"), (("1", "x < y"),))
     assert table.markdown() == "| a | b |\n|---|---|\n| 1 | x < y |"
     rendered = table.html()
-    assert "<caption" in rendered and "A &lt;caption&gt;" in rendered and "x &lt; y" in rendered
+    assert (
+        "<caption" in rendered
+        and "A &lt;caption&gt;" in rendered
+        and "x &lt; y" in rendered
+    )
     assert rendered.count('<th scope="col"') == 2
 
 
 def test_the_worked_pass_shows_the_exercise_numbers():
     worked = worked_pass(EXERCISE)
     forward = worked["forward"].markdown()
-    assert "| hidden 2 | a₂ = x₁w₃ + x₂w₄ = 1·1 + 2·(−1) | −1 | z₂ = 0 | dead: f′ = 0 |" in forward
+    assert (
+        "| hidden 2 | a₂ = x₁w₃ + x₂w₄ = 1·1 + 2·(−1) | −1 | z₂ = 0 | dead: f′ = 0 |"
+        in forward
+    )
     assert worked["loss"] == "L = ½(y − ŷ)² = ½(6 − 1.6)² = 9.68"
     gradients = worked["gradients"].markdown()
     assert "| ∂L/∂w₇ | ∂L/∂a₄ · z₁ = (−4.4) · 4 | −17.6 |" in gradients
@@ -66,7 +79,10 @@ def test_html_frames_differ_between_scenarios_and_carry_no_math_markup():
 
 def test_the_diagram_greys_dead_units_and_says_so_in_its_alt_text():
     _, alt = draw_network(EXERCISE)
-    assert "a1, a2, a3 = 4, -1, 3" in alt and "Dead and drawn in grey: hidden unit 2." in alt
+    assert (
+        "a1, a2, a3 = 4, -1, 3" in alt
+        and "Dead and drawn in grey: hidden unit 2." in alt
+    )
     _, alt = draw_network(SCENARIOS["dead output unit (w₉ = −1.2)"])
     assert "Dead and drawn in grey: hidden unit 2, the output unit." in alt
     _, alt = draw_network(SCENARIOS["hidden unit 2 revived (w₄ = 1)"])

@@ -7,47 +7,86 @@ EPOCHS = np.arange(1, 41)
 
 
 def history(loss, val_loss, accuracy, val_accuracy):
-    return {"loss": list(loss), "val_loss": list(val_loss), "accuracy": list(accuracy), "val_accuracy": list(val_accuracy)}
+    return {
+        "loss": list(loss),
+        "val_loss": list(val_loss),
+        "accuracy": list(accuracy),
+        "val_accuracy": list(val_accuracy),
+    }
 
 
 def test_a_u_shaped_validation_curve_is_overfitting_with_its_onset_at_the_minimum():
     loss = 1.0 / EPOCHS
     val_loss = 0.3 + 0.002 * (EPOCHS - 15) ** 2  # lowest at epoch 15, then rising
-    result = diagnose(history(loss, val_loss, 1 - loss / 4, 0.9 - 0.001 * np.abs(EPOCHS - 15)))
+    result = diagnose(
+        history(loss, val_loss, 1 - loss / 4, 0.9 - 0.001 * np.abs(EPOCHS - 15))
+    )
     assert result.verdict == OVERFITTING
     assert result.best_epoch == 15 and result.onset_epoch == 15
     assert result.loss_gap == pytest.approx(val_loss[-1] - loss[-1])
-    assert "best epoch 15" in result.sentence() and "after epoch 15" in result.sentence()
+    assert (
+        "best epoch 15" in result.sentence() and "after epoch 15" in result.sentence()
+    )
 
 
 def test_curves_still_falling_together_are_a_good_fit_with_no_onset():
     loss = 0.5 * np.exp(-EPOCHS / 10) + 0.05
     result = diagnose(history(loss, loss * 1.05, 1 - loss / 2, 1 - loss / 2 - 0.01))
-    assert result.verdict == GOOD_FIT and result.best_epoch == 40 and result.onset_epoch is None
+    assert (
+        result.verdict == GOOD_FIT
+        and result.best_epoch == 40
+        and result.onset_epoch is None
+    )
 
 
 def test_low_training_accuracy_is_underfitting_whatever_the_gap():
     flat = np.full(40, 2.3)
-    result = diagnose(history(flat - 0.001 * EPOCHS, flat - 0.001 * EPOCHS, np.full(40, 0.11), np.full(40, 0.10)))
+    result = diagnose(
+        history(
+            flat - 0.001 * EPOCHS,
+            flat - 0.001 * EPOCHS,
+            np.full(40, 0.11),
+            np.full(40, 0.10),
+        )
+    )
     assert result.verdict == UNDERFITTING
 
 
 def test_a_small_rise_within_the_tolerance_is_not_an_onset():
     loss = 1.0 / EPOCHS
-    val_loss = np.concatenate([np.linspace(1, 0.5, 20), np.linspace(0.5, 0.52, 20)])  # 4 % rise
+    val_loss = np.concatenate(
+        [np.linspace(1, 0.5, 20), np.linspace(0.5, 0.52, 20)]
+    )  # 4 % rise
     result = diagnose(history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94)))
     assert result.best_epoch == 20 and result.onset_epoch is None
-    assert diagnose(history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94)), rise=0.02).onset_epoch == 20
+    assert (
+        diagnose(
+            history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94)), rise=0.02
+        ).onset_epoch
+        == 20
+    )
 
 
 def test_validation_rising_while_training_also_rises_is_not_called_overfitting_onset():
-    loss = np.concatenate([np.linspace(1, 0.2, 20), np.linspace(0.2, 0.6, 20)])  # training diverges too
+    loss = np.concatenate(
+        [np.linspace(1, 0.2, 20), np.linspace(0.2, 0.6, 20)]
+    )  # training diverges too
     val_loss = loss + 0.1
-    assert diagnose(history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94))).onset_epoch is None
+    assert (
+        diagnose(
+            history(loss, val_loss, np.full(40, 0.95), np.full(40, 0.94))
+        ).onset_epoch
+        is None
+    )
 
 
 def test_the_thresholds_are_parameters_and_the_rule_says_them():
-    h = history(np.linspace(1, 0.1, 10), np.linspace(1, 0.2, 10), np.full(10, 0.97), np.full(10, 0.93))
+    h = history(
+        np.linspace(1, 0.1, 10),
+        np.linspace(1, 0.2, 10),
+        np.full(10, 0.97),
+        np.full(10, 0.93),
+    )
     assert diagnose(h).verdict == GOOD_FIT
     strict = diagnose(h, max_gap=0.02)
     assert strict.verdict == OVERFITTING and "more than 0.02" in strict.rule
@@ -59,7 +98,10 @@ def test_the_thresholds_are_parameters_and_the_rule_says_them():
         ({"val_loss": None}, "no 'val_loss' series"),
         ({"loss": []}, "'loss' must be a non-empty list"),
         ({"accuracy": [0.5, 0.6]}, "lengths differ"),
-        ({"val_loss": [1.0, float("nan"), 0.5]}, "NaN or infinite values .* at epoch\\(s\\) 2"),
+        (
+            {"val_loss": [1.0, float("nan"), 0.5]},
+            "NaN or infinite values .* at epoch\\(s\\) 2",
+        ),
     ],
 )
 def test_bad_histories_get_clear_errors(change, message):
@@ -74,7 +116,8 @@ def test_bad_histories_get_clear_errors(change, message):
 
 
 def test_the_verdict_and_gaps_are_read_at_the_kept_epoch():
-    # Early stopping that restored the weights of epoch 15 keeps a model from before the gap opened.
+    # Early stopping that restored the weights of epoch 15 keeps a model from before the
+    # gap opened.
     loss = 1.0 / EPOCHS
     val_loss = 0.3 + 0.002 * (EPOCHS - 15) ** 2
     accuracy = np.minimum(0.9 + 0.003 * EPOCHS, 1.0)
@@ -85,11 +128,16 @@ def test_the_verdict_and_gaps_are_read_at_the_kept_epoch():
     assert at_best.verdict == GOOD_FIT and at_best.kept_epoch == 15
     assert at_best.loss_gap == pytest.approx(val_loss[14] - loss[14])
     assert at_best.accuracy_gap == pytest.approx(accuracy[14] - 0.92)
-    assert at_best.best_epoch == at_end.best_epoch == 15 and "at epoch 15, the model kept" in at_best.sentence()
+    assert (
+        at_best.best_epoch == at_end.best_epoch == 15
+        and "at epoch 15, the model kept" in at_best.sentence()
+    )
 
 
 @pytest.mark.parametrize("epoch", [0, 41, 2.5, "3"])
 def test_a_kept_epoch_outside_the_run_is_a_clear_error(epoch):
     h = history(1.0 / EPOCHS, 1.0 / EPOCHS, np.full(40, 0.95), np.full(40, 0.94))
-    with pytest.raises(HistoryError, match="kept epoch must be a whole number from 1 to 40"):
+    with pytest.raises(
+        HistoryError, match="kept epoch must be a whole number from 1 to 40"
+    ):
         diagnose(h, epoch=epoch)

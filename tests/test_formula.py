@@ -13,7 +13,7 @@ from dlbook.activations import sigmoid, x
         ("x*sigmoid(1.5*x)", x * sigmoid(sp.Float(1.5) * x)),
         ("max(0, x)", sp.Max(0, x)),
         ("relu(x) - relu(-x)", sp.Max(0, x) - sp.Max(0, -x)),
-        ("  exp(-x**2/2) / sqrt(2*pi) ", sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi)),
+        ("  exp(-x**2/2) / sqrt(2*pi) ", sp.exp(-(x**2) / 2) / sp.sqrt(2 * sp.pi)),
     ],
 )
 def test_accepted_formulas(text, expected):

@@ -2,12 +2,17 @@ import numpy as np
 import pytest
 
 from dlbook import loss_curves
-from dlbook.diagnosis import diagnose
 
 
 def test_binary_digits_are_two_classes_scaled_and_disjoint():
-    (x_train, y_train), (x_val, y_val), (x_test, y_test) = loss_curves.binary_digits(4, 9, train=100, validation=50)
-    assert x_train.shape == (100, 784) and x_val.shape == (50, 784) and x_test.shape == (200, 784)
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = loss_curves.binary_digits(
+        4, 9, train=100, validation=50
+    )
+    assert (
+        x_train.shape == (100, 784)
+        and x_val.shape == (50, 784)
+        and x_test.shape == (200, 784)
+    )
     assert set(np.unique(y_train)) == set(np.unique(y_test)) == {0.0, 1.0}
     assert 0 <= x_train.min() and x_train.max() <= 1
     rows = {row.tobytes() for row in x_train}
@@ -35,9 +40,12 @@ def test_shift_moves_pixels_and_blanks_what_enters():
 def test_shifted_copies_keep_labels_and_originals():
     (x, y), _, _ = loss_curves.binary_digits(train=20, validation=10)
     more_x, more_y = loss_curves.shifted_copies(x, y, copies=2, max_shift=2, seed=1)
-    assert more_x.shape == (60, 784) and np.array_equal(more_y, np.concatenate([y, y, y]))
+    assert more_x.shape == (60, 784) and np.array_equal(
+        more_y, np.concatenate([y, y, y])
+    )
     assert np.array_equal(more_x[:20], x)
-    # Each copy is its original moved by at most two pixels: same ink, give or take the border.
+    # Each copy is its original moved by at most two pixels: same ink, give or take the
+    # border.
     assert np.allclose(more_x[20:40].sum(axis=1), x.sum(axis=1), rtol=0.05)
     assert not np.array_equal(more_x[20:40], x)
 
@@ -49,20 +57,25 @@ def test_training_records_every_epoch_and_is_reproducible():
     assert set(first.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert first.epochs == 3 and first.kept_epoch == 3 and first == again
     assert 0 <= first.test_accuracy <= 1 and first.test_loss > 0
-    assert len(first.val_predictions) == 64 and all(0 < p < 1 for p in first.val_predictions)
+    assert len(first.val_predictions) == 64 and all(
+        0 < p < 1 for p in first.val_predictions
+    )
     assert first.diagnosis().best_epoch in (1, 2, 3)
 
 
 def test_the_l2_run_records_the_data_loss_without_the_penalty():
     data = loss_curves.binary_digits(train=64, validation=64)
     run = loss_curves.train_binary(data, "MSE", "L2", epochs=2)
-    # A squared error of probabilities lies in [0, 1]; with the penalty on 270k weights it would not be below it.
+    # A squared error of probabilities lies in [0, 1]; with the penalty on 270k weights
+    # it would not be below it.
     assert all(0 <= value <= 0.3 for value in run.history["val_loss"])
 
 
 def test_early_stopping_keeps_the_best_epoch():
     data = loss_curves.binary_digits(train=64, validation=64)
-    run = loss_curves.train_binary(data, "BCE", "early stopping", epochs=40, learning_rate=0.5, patience=2)
+    run = loss_curves.train_binary(
+        data, "BCE", "early stopping", epochs=40, learning_rate=0.5, patience=2
+    )
     best = int(np.argmin(run.history["val_loss"])) + 1
     assert run.kept_epoch == best and run.epochs <= best + 2
     assert run.diagnosis().kept_epoch == best
@@ -79,11 +92,16 @@ def test_initial_loss_is_near_the_value_for_an_output_of_one_half():
 
 
 def test_remedies_build_the_model_they_name():
-    assert any(layer.__class__.__name__ == "Dropout" for layer in loss_curves.model("dropout").layers)
+    assert any(
+        layer.__class__.__name__ == "Dropout"
+        for layer in loss_curves.model("dropout").layers
+    )
     assert loss_curves.model("L2").layers[0].kernel_regularizer is not None
     assert loss_curves.model("none").layers[0].kernel_regularizer is None
-    assert any(layer.__class__.__name__ == "BatchNormalization"
-               for layer in loss_curves.model(batch_norm=True).layers)
+    assert any(
+        layer.__class__.__name__ == "BatchNormalization"
+        for layer in loss_curves.model(batch_norm=True).layers
+    )
 
 
 def test_unknown_loss_or_remedy_is_a_clear_error():

@@ -4,22 +4,38 @@ import re
 import numpy as np
 import pytest
 
+from dlbook import style
 from dlbook.loss_curves import LOSSES, REMEDIES, Run
 from dlbook.loss_curves_explorer import loss_curves_explorer, move_run, plot_run
-from dlbook import style
 
 
 def made_up_run(loss, remedy, best):
-    """A run whose validation loss is lowest at epoch ``best`` (no training: constructed curves)."""
+    """A run whose validation loss is lowest at epoch ``best`` (no training: constructed
+    curves)."""
     epochs = np.arange(1, 31)
-    history = {"loss": list(1 / epochs), "val_loss": list(0.3 + 0.001 * (epochs - best) ** 2),
-               "accuracy": list(1 - 0.1 / epochs), "val_accuracy": list(np.full(30, 0.93))}
+    history = {
+        "loss": list(1 / epochs),
+        "val_loss": list(0.3 + 0.001 * (epochs - best) ** 2),
+        "accuracy": list(1 - 0.1 / epochs),
+        "val_accuracy": list(np.full(30, 0.93)),
+    }
     kept = best if remedy == "early stopping" else 30
-    return Run(loss, remedy, history, kept, test_loss=0.2, test_accuracy=0.9, val_predictions=(0.5,))
+    return Run(
+        loss,
+        remedy,
+        history,
+        kept,
+        test_loss=0.2,
+        test_accuracy=0.9,
+        val_predictions=(0.5,),
+    )
 
 
-RUNS = {(loss, remedy): made_up_run(loss, remedy, best=5 + 3 * i + 10 * j)
-        for j, loss in enumerate(LOSSES) for i, remedy in enumerate(REMEDIES)}
+RUNS = {
+    (loss, remedy): made_up_run(loss, remedy, best=5 + 3 * i + 10 * j)
+    for j, loss in enumerate(LOSSES)
+    for i, remedy in enumerate(REMEDIES)
+}
 
 
 def test_plot_run_draws_both_curves_and_the_kept_epoch_and_move_run_switches_them():
@@ -39,9 +55,14 @@ def test_static_explorer_has_a_frame_per_run_with_its_diagnosis():
     for params, frame in zip(explorer.combinations, explorer.frames):
         run = RUNS[params["loss"], params["remedy"]]
         caption = html.unescape(re.search(r"<p>(.*)</p>", frame.value).group(1))
-        assert caption.startswith("Diagnosis: ") and run.diagnosis().sentence() in caption
+        assert (
+            caption.startswith("Diagnosis: ") and run.diagnosis().sentence() in caption
+        )
         alt = html.unescape(re.search(r'alt="([^"]*)"', frame.value).group(1))
-        assert f"lowest at epoch {run.diagnosis().best_epoch}," in alt and f"remedy {params['remedy']}" in alt
+        assert (
+            f"lowest at epoch {run.diagnosis().best_epoch}," in alt
+            and f"remedy {params['remedy']}" in alt
+        )
     assert explorer.payload_bytes < 400_000
 
 
@@ -51,7 +72,10 @@ def test_live_explorer_redraws_the_chosen_run():
     remedy_control.value = "early stopping"
     assert "kept at epoch 18" in explorer.frames[0].value  # BCE, the default loss
     loss_control.value = "MSE"
-    assert "kept at epoch 8" in explorer.frames[0].value and len(explorer.update_seconds) == 2
+    assert (
+        "kept at epoch 8" in explorer.frames[0].value
+        and len(explorer.update_seconds) == 2
+    )
 
 
 def test_a_missing_run_is_named():

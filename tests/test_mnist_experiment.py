@@ -4,13 +4,25 @@ import pytest
 
 from dlbook import mnist
 from dlbook.mnist_experiment import (
-    ALPHAS, SlopedReLU, as_channels, cnn, describe, invert, one_hot, prepare, shuffled, with_inverted,
+    ALPHAS,
+    SlopedReLU,
+    as_channels,
+    cnn,
+    describe,
+    invert,
+    one_hot,
+    prepare,
+    shuffled,
+    with_inverted,
 )
 
 
 def test_invert_maps_each_pixel_to_255_minus_it_and_wants_uint8():
     pixels = np.array([[0, 1, 128, 255]], dtype=np.uint8)
-    assert invert(pixels).tolist() == [[255, 254, 127, 0]] and invert(pixels).dtype == np.uint8
+    assert (
+        invert(pixels).tolist() == [[255, 254, 127, 0]]
+        and invert(pixels).dtype == np.uint8
+    )
     with pytest.raises(TypeError, match="uint8"):
         invert(pixels.astype("float32") / 255)
 
@@ -20,7 +32,9 @@ def test_with_inverted_doubles_the_set_and_marks_the_copies():
     images, labels = images[:50], labels[:50]
     doubled, doubled_labels, inverted = with_inverted(images, labels)
     assert doubled.shape == (100, 28, 28) and doubled.dtype == np.uint8
-    assert np.array_equal(doubled[:50], images) and np.array_equal(doubled[50:], 255 - images)
+    assert np.array_equal(doubled[:50], images) and np.array_equal(
+        doubled[50:], 255 - images
+    )
     assert np.array_equal(doubled_labels, np.concatenate([labels, labels]))
     assert inverted.sum() == 50 and not inverted[:50].any()
     with pytest.raises(ValueError, match="50 images but 49 labels"):
@@ -39,8 +53,12 @@ def test_shuffled_keeps_rows_together_and_is_seeded():
 
 def test_channels_and_one_hot():
     images = np.zeros((3, 28, 28), np.uint8)
-    assert as_channels(images).shape == (3, 28, 28, 1) and np.shares_memory(as_channels(images), images)
-    assert one_hot([0, 9, 3]).tolist() == [[float(i == k) for i in range(10)] for k in (0, 9, 3)]
+    assert as_channels(images).shape == (3, 28, 28, 1) and np.shares_memory(
+        as_channels(images), images
+    )
+    assert one_hot([0, 9, 3]).tolist() == [
+        [float(i == k) for i in range(10)] for k in (0, 9, 3)
+    ]
     with pytest.raises(ValueError, match="0..9"):
         one_hot([10])
 
@@ -61,7 +79,12 @@ def test_sloped_relu_covers_what_keras_leaky_relu_refuses_and_round_trips():
 
 
 def test_describe_names_the_special_slopes():
-    assert describe(-1.0).startswith("|x|") and describe(0.0) == "ReLU" and "linear" in describe(1.0) and describe(1.0).startswith("the identity")
+    assert (
+        describe(-1.0).startswith("|x|")
+        and describe(0.0) == "ReLU"
+        and "linear" in describe(1.0)
+        and describe(1.0).startswith("the identity")
+    )
     assert "mirrored" in describe(-0.5) and "shrunk" in describe(0.5)
 
 
@@ -70,39 +93,76 @@ def test_cnn_reads_uint8_images_and_starts_near_uniform_predictions():
     network = cnn(0.0)
     (images, labels), _ = mnist.load_sample()
     probabilities = network.predict(as_channels(images[:256]), verbose=0)
-    assert probabilities.shape == (256, 10) and np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)
-    loss = float(keras.losses.categorical_crossentropy(one_hot(labels[:256]), probabilities).numpy().mean())
-    assert loss == pytest.approx(np.log(10), abs=0.3)  # the loss at initialisation, ≈ ln 10
+    assert probabilities.shape == (256, 10) and np.allclose(
+        probabilities.sum(axis=1), 1, atol=1e-5
+    )
+    loss = float(
+        keras.losses.categorical_crossentropy(one_hot(labels[:256]), probabilities)
+        .numpy()
+        .mean()
+    )
+    assert loss == pytest.approx(
+        np.log(10), abs=0.3
+    )  # the loss at initialisation, ≈ ln 10
     assert sum(isinstance(layer, SlopedReLU) for layer in network.layers) == 2
 
 
 def test_prepare_doubles_both_sets_and_keeps_uint8():
     data = prepare(*mnist.load_sample())
-    assert len(data["x_train"]) + len(data["x_val"]) == 2 * 6000 and len(data["x_test"]) == 2 * 1000
-    assert data["x_train"].dtype == np.uint8 and data["x_train"].shape[1:] == (28, 28, 1)
+    assert (
+        len(data["x_train"]) + len(data["x_val"]) == 2 * 6000
+        and len(data["x_test"]) == 2 * 1000
+    )
+    assert data["x_train"].dtype == np.uint8 and data["x_train"].shape[1:] == (
+        28,
+        28,
+        1,
+    )
     assert data["test_inverted"].sum() == 1000 and data["y_test"].shape == (2000, 10)
     # Inverted copies are mostly bright: their mean pixel is far above an original's.
     bright = data["x_test"][data["test_inverted"]].mean()
     assert bright > 3 * data["x_test"][~data["test_inverted"]].mean()
 
 
-def test_a_recorded_sweep_has_its_settings_environment_and_resumes(tmp_path, monkeypatch):
+def test_a_recorded_sweep_has_its_settings_environment_and_resumes(
+    tmp_path, monkeypatch
+):
     import json
 
     from dlbook import mnist_experiment
 
     def small_settings(name=None):
-        return {"data": "sample", "epochs": 1, "seeds": [0], "batch_size": 256, "learning_rate": 1e-3}
+        return {
+            "data": "sample",
+            "epochs": 1,
+            "seeds": [0],
+            "batch_size": 256,
+            "learning_rate": 1e-3,
+        }
 
     monkeypatch.setattr(mnist_experiment, "settings", small_settings)
     out = tmp_path / "sweep.json"
     first = mnist_experiment.record_sweep(out, "quick", alphas=(0.0,))
-    assert [(r["seed"], r["train_on"]) for r in first["runs"]] == [(0, "both"), (0, "original"), (0, "inverted")]
-    # One half alone gets twice the epochs, so that every network takes the same number of steps.
+    assert [(r["seed"], r["train_on"]) for r in first["runs"]] == [
+        (0, "both"),
+        (0, "original"),
+        (0, "inverted"),
+    ]
+    # One half alone gets twice the epochs, so that every network takes the same number
+    # of steps.
     assert [len(r["history"]["loss"]) for r in first["runs"]] == [1, 2, 2]
     run = first["runs"][0]
-    assert run["alpha"] == 0.0 and run["train_on"] == "both" and len(run["test_predictions"]) == 2000 and len(run["history"]["val_accuracy"]) == 1 and run["wall_seconds"] > 0
-    assert 0.1 < run["test_accuracy_original"] <= 1 and "tensorflow" in first["environment"]
+    assert (
+        run["alpha"] == 0.0
+        and run["train_on"] == "both"
+        and len(run["test_predictions"]) == 2000
+        and len(run["history"]["val_accuracy"]) == 1
+        and run["wall_seconds"] > 0
+    )
+    assert (
+        0.1 < run["test_accuracy_original"] <= 1
+        and "tensorflow" in first["environment"]
+    )
     assert json.loads(out.read_text())["runs"] == first["runs"]
     again = mnist_experiment.record_sweep(out, "quick", alphas=(0.0,))
     assert again["runs"] == first["runs"]  # resumed: nothing trained twice
@@ -111,10 +171,15 @@ def test_a_recorded_sweep_has_its_settings_environment_and_resumes(tmp_path, mon
 def test_cosine_adam_decays_to_zero_over_every_batch_of_the_run():
     from dlbook.mnist_experiment import cosine_adam
 
-    config = cosine_adam(1e-3, epochs=2, examples=100, batch_size=32).get_config()["learning_rate"]
+    config = cosine_adam(1e-3, epochs=2, examples=100, batch_size=32).get_config()[
+        "learning_rate"
+    ]
     schedule = keras.optimizers.schedules.deserialize(config)
-    # 100 examples in batches of 32 make 4 steps per epoch (the last batch partial): 8 in all.
-    assert float(schedule(0)) == pytest.approx(1e-3) and float(schedule(4)) == pytest.approx(5e-4)
+    # 100 examples in batches of 32 make 4 steps per epoch (the last batch partial): 8
+    # in all.
+    assert float(schedule(0)) == pytest.approx(1e-3) and float(
+        schedule(4)
+    ) == pytest.approx(5e-4)
     assert float(schedule(8)) == pytest.approx(0.0, abs=1e-9)
 
 
@@ -140,14 +205,20 @@ def test_training_on_one_half_uses_only_that_half(sample, monkeypatch):
 
     def recording_fit(self, x, y, **kwargs):
         seen.append((len(x), float(np.mean(x)), len(kwargs["validation_data"][0])))
-        return original_fit(self, x[:256], y[:256], **{**kwargs, "validation_data": None})
+        return original_fit(
+            self, x[:256], y[:256], **{**kwargs, "validation_data": None}
+        )
 
     monkeypatch.setattr(keras.Model, "fit", recording_fit)
     run = mnist_experiment.train_alpha(sample, 0.0, epochs=1, train_on="original")
     ((count, mean, validation),) = seen
-    assert count == (~sample["train_inverted"]).sum() and mean < 100  # originals are mostly black
+    assert (
+        count == (~sample["train_inverted"]).sum() and mean < 100
+    )  # originals are mostly black
     assert validation == (~sample["val_inverted"]).sum()
-    assert run["train_on"] == "original" and len(run["test_predictions"]) == len(sample["x_test"])
+    assert run["train_on"] == "original" and len(run["test_predictions"]) == len(
+        sample["x_test"]
+    )
     with pytest.raises(ValueError, match="train_on='colour'"):
         mnist_experiment.train_alpha(sample, 0.0, train_on="colour")
 
@@ -157,15 +228,21 @@ def log_odds(network, images):
     return np.log(probabilities[:, 1:]) - np.log(probabilities[:, :1])
 
 
-def test_alpha_one_with_average_pooling_is_affine_in_the_pixels_and_max_pooling_is_not():
+def test_alpha_one_is_affine_in_the_pixels_with_average_pooling_not_max():
     rng = np.random.default_rng(0)
     a, b = rng.uniform(0, 0.5, (2, 4, 28, 28, 1)).astype("float32")
     zero = np.zeros_like(a)
     for pooling, affine in (("average", True), ("max", False)):
         keras.utils.set_random_seed(0)
         network = cnn(1.0, pooling=pooling, scaled=False, input_dtype="float32")
-        # For an affine score function f: f(a) + f(b) = f(a + b) + f(0); softmax log-odds are score differences.
-        gap = np.abs(log_odds(network, a) + log_odds(network, b) - log_odds(network, a + b) - log_odds(network, zero))
+        # For an affine score function f: f(a) + f(b) = f(a + b) + f(0); softmax
+        # log-odds are score differences.
+        gap = np.abs(
+            log_odds(network, a)
+            + log_odds(network, b)
+            - log_odds(network, a + b)
+            - log_odds(network, zero)
+        )
         assert (gap.max() < 1e-4) == affine, (pooling, gap.max())
     with pytest.raises(ValueError, match="pooling='median'"):
         cnn(0.0, pooling="median")
@@ -174,18 +251,29 @@ def test_alpha_one_with_average_pooling_is_affine_in_the_pixels_and_max_pooling_
 def test_a_linear_classifier_cannot_read_both_colours(sample):
     from dlbook.mnist_experiment import scores_by_half, train_linear
 
-    on_originals = scores_by_half(train_linear(sample, train_on="original", epochs=2), sample)
+    on_originals = scores_by_half(
+        train_linear(sample, train_on="original", epochs=2), sample
+    )
     on_both = scores_by_half(train_linear(sample, train_on="both", epochs=2), sample)
-    assert on_originals["test_accuracy_original"] > 0.8 and on_originals["test_accuracy_inverted"] < 0.2
+    assert (
+        on_originals["test_accuracy_original"] > 0.8
+        and on_originals["test_accuracy_inverted"] < 0.2
+    )
     assert on_both["test_accuracy_all"] < 0.3
 
 
 def test_collapse_trial_reports_a_diverged_network_answering_one_digit(sample):
     from dlbook.mnist_experiment import collapse_trial
 
-    small = {**sample, "x_train": sample["x_train"][:2048], "y_train": sample["y_train"][:2048]}
+    small = {
+        **sample,
+        "x_train": sample["x_train"][:2048],
+        "y_train": sample["y_train"][:2048],
+    }
     diverged = collapse_trial(small, 1.0, optimizer="SGD", learning_rate=1.0)
     assert not np.isfinite(diverged["loss"][-1]) and diverged["top_digit_share"] == 1.0
     unscaled = collapse_trial(small, 0.0, scaled=False, epochs=1)
-    assert unscaled["initial_loss"] > 10 * np.log(10)  # caught before training by the ln 10 check
+    assert unscaled["initial_loss"] > 10 * np.log(
+        10
+    )  # caught before training by the ln 10 check
     assert unscaled["pooling"] == "max" and not unscaled["scaled"]

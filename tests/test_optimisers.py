@@ -28,13 +28,21 @@ def test_ewa_rejects_a_factor_outside_zero_to_one(beta):
         opt.ewa([1.0], beta)
 
 
-@pytest.mark.parametrize("surface, start, lr", [(QUADRATIC, [-2.0, 1.5], 0.05), (ROSENBROCK, [-1.2, 1.0], 0.001)])
+@pytest.mark.parametrize(
+    "surface, start, lr",
+    [(QUADRATIC, [-2.0, 1.5], 0.05), (ROSENBROCK, [-1.2, 1.0], 0.001)],
+)
 @pytest.mark.parametrize("name", opt.OPTIMISERS)
 def test_from_scratch_optimisers_walk_the_same_path_as_keras(name, surface, start, lr):
     ours = opt.trajectory(opt.make(name, lr), surface.gradient, start, 100)
-    theirs = opt.keras_trajectory(opt.make_keras(name, lr), surface.gradient, start, 100)
-    assert np.all(np.isfinite(ours)) and np.abs(ours[-1] - ours[0]).max() > 0.01  # it moved
-    # Keras keeps hyper-parameters in float32: 0.05 and 0.999 are off by about 1e-8 relative,
+    theirs = opt.keras_trajectory(
+        opt.make_keras(name, lr), surface.gradient, start, 100
+    )
+    assert (
+        np.all(np.isfinite(ours)) and np.abs(ours[-1] - ours[0]).max() > 0.01
+    )  # it moved
+    # Keras keeps hyper-parameters in float32: 0.05 and 0.999 are off by about 1e-8
+    # relative,
     # which 1 - 0.999 magnifies to 1e-5 in Adam's step.
     assert np.abs(ours - theirs).max() < opt.KERAS_AGREEMENT[name]
 
@@ -43,16 +51,23 @@ def test_from_scratch_optimisers_walk_the_same_path_as_keras(name, surface, star
 def test_with_hyper_parameters_exact_in_float32_the_paths_agree_to_rounding(name):
     import keras
 
-    lr, beta = 0.0625, 0.875  # 2^-4 and 1 - 2^-3: the same number in float32 and float64
+    lr, beta = (
+        0.0625,
+        0.875,
+    )  # 2^-4 and 1 - 2^-3: the same number in float32 and float64
     start = [-2.0, 1.5]
     if name == "Adam":
         ours = opt.Adam(lr, beta_1=beta, beta_2=1 - 2**-9, epsilon=1e-12)
         theirs = keras.optimizers.Adam(lr, beta_1=beta, beta_2=1 - 2**-9, epsilon=1e-12)
     else:
         ours, theirs = opt.make(name, lr, beta), opt.make_keras(name, lr, beta)
-    difference = np.abs(opt.trajectory(ours, QUADRATIC.gradient, start, 100)
-                        - opt.keras_trajectory(theirs, QUADRATIC.gradient, start, 100)).max()
-    assert difference < 1e-10  # Adagrad's initial 0.1 is still float32 in Keras: about 3e-11
+    difference = np.abs(
+        opt.trajectory(ours, QUADRATIC.gradient, start, 100)
+        - opt.keras_trajectory(theirs, QUADRATIC.gradient, start, 100)
+    ).max()
+    assert (
+        difference < 1e-10
+    )  # Adagrad's initial 0.1 is still float32 in Keras: about 3e-11
 
 
 def test_adams_remaining_difference_from_keras_is_where_epsilon_goes():
@@ -60,11 +75,19 @@ def test_adams_remaining_difference_from_keras_is_where_epsilon_goes():
 
     def difference(epsilon):
         settings = dict(beta_1=0.875, beta_2=1 - 2**-9, epsilon=epsilon)
-        ours = opt.trajectory(opt.Adam(0.0625, **settings), QUADRATIC.gradient, [-2.0, 1.5], 100)
-        theirs = opt.keras_trajectory(keras.optimizers.Adam(0.0625, **settings), QUADRATIC.gradient, [-2.0, 1.5], 100)
+        ours = opt.trajectory(
+            opt.Adam(0.0625, **settings), QUADRATIC.gradient, [-2.0, 1.5], 100
+        )
+        theirs = opt.keras_trajectory(
+            keras.optimizers.Adam(0.0625, **settings),
+            QUADRATIC.gradient,
+            [-2.0, 1.5],
+            100,
+        )
         return np.abs(ours - theirs).max()
 
-    # Keras divides by √v + ε before the bias correction, the paper after: the gap scales with ε.
+    # Keras divides by √v + ε before the bias correction, the paper after: the gap
+    # scales with ε.
     assert 1e-8 < difference(1e-7) < 1e-5 and difference(1e-12) < 1e-10
 
 
@@ -73,24 +96,41 @@ def test_momentum_and_gradient_descent_reach_their_theoretical_rates_on_the_quad
     step, rate = surface.best_gd()
     assert rate == pytest.approx(99 / 101)
     gd = opt.trajectory(opt.SGD(step), surface.gradient, [-2.0, 1.5], 400)
-    assert opt.measured_rate(gd, surface.minimum, 100, 300) == pytest.approx(rate, rel=1e-6)
+    assert opt.measured_rate(gd, surface.minimum, 100, 300) == pytest.approx(
+        rate, rel=1e-6
+    )
     step, momentum, rate = surface.best_momentum()
     assert rate == pytest.approx(9 / 11) and momentum == pytest.approx(rate**2)
-    heavy = opt.trajectory(opt.SGD(step, momentum=momentum), surface.gradient, [-2.0, 1.5], 400)
-    # A double root: the distance falls like t r^t, so over steps a..b the factor is r (b/a)^(1/(b-a)).
-    assert opt.measured_rate(heavy, surface.minimum, 100, 300) == pytest.approx(rate * 3 ** (1 / 200), rel=2e-3)
+    heavy = opt.trajectory(
+        opt.SGD(step, momentum=momentum), surface.gradient, [-2.0, 1.5], 400
+    )
+    # A double root: the distance falls like t r^t, so over steps a..b the factor is r
+    # (b/a)^(1/(b-a)).
+    assert opt.measured_rate(heavy, surface.minimum, 100, 300) == pytest.approx(
+        rate * 3 ** (1 / 200), rel=2e-3
+    )
 
 
 def test_surfaces_have_zero_gradient_at_their_minimum_and_match_finite_differences():
-    for surface, point in ((QUADRATIC, np.array([0.3, -0.7])), (ROSENBROCK, np.array([-0.5, 0.8]))):
-        assert np.allclose(surface.gradient(surface.minimum), 0) and surface(surface.minimum) == pytest.approx(0)
+    for surface, point in (
+        (QUADRATIC, np.array([0.3, -0.7])),
+        (ROSENBROCK, np.array([-0.5, 0.8])),
+    ):
+        assert np.allclose(surface.gradient(surface.minimum), 0) and surface(
+            surface.minimum
+        ) == pytest.approx(0)
         h = 1e-6
-        numeric = [(surface(point + h * e) - surface(point - h * e)) / (2 * h) for e in np.eye(2)]
+        numeric = [
+            (surface(point + h * e) - surface(point - h * e)) / (2 * h)
+            for e in np.eye(2)
+        ]
         assert np.allclose(surface.gradient(point), numeric, rtol=1e-6)
 
 
 def test_a_diverging_run_stops_and_is_padded_with_nan():
-    points = opt.trajectory(opt.SGD(0.25), QUADRATIC.gradient, [1.0, 1.0], 500)  # 0.25 > 2 / λ_max
+    points = opt.trajectory(
+        opt.SGD(0.25), QUADRATIC.gradient, [1.0, 1.0], 500
+    )  # 0.25 > 2 / λ_max
     assert np.isnan(points[-1]).all() and np.isfinite(points[:10]).all()
 
 
@@ -107,29 +147,45 @@ def test_minibatch_gradient_variance_falls_as_one_over_the_batch_size():
     rng = np.random.default_rng(0)
     images = rng.random((400, 20))
     labels = rng.integers(0, 10, 400)
-    per_example = opt.softmax_regression_gradients(images, labels, rng.normal(0, 0.1, (20, 10)))
+    per_example = opt.softmax_regression_gradients(
+        images, labels, rng.normal(0, 0.1, (20, 10))
+    )
     assert per_example.shape == (400, 200)
     spread = np.mean(np.sum((per_example - per_example.mean(axis=0)) ** 2, axis=1))
     for batch in (4, 16, 64):
         predicted = spread / batch * (400 - batch) / (400 - 1)
-        assert opt.minibatch_gradient_variance(per_example, batch, draws=2000) == pytest.approx(predicted, rel=0.1)
-    assert opt.minibatch_gradient_variance(per_example, 400) == pytest.approx(0, abs=1e-20)
+        assert opt.minibatch_gradient_variance(
+            per_example, batch, draws=2000
+        ) == pytest.approx(predicted, rel=0.1)
+    assert opt.minibatch_gradient_variance(per_example, 400) == pytest.approx(
+        0, abs=1e-20
+    )
     with pytest.raises(ValueError, match="batch size must be between 1 and 400"):
         opt.minibatch_gradient_variance(per_example, 0)
 
 
 def test_softmax_regression_gradient_matches_finite_differences():
     rng = np.random.default_rng(1)
-    images, labels, weights = rng.random((3, 5)), np.array([2, 0, 9]), rng.normal(0, 0.5, (5, 10))
+    images, labels, weights = (
+        rng.random((3, 5)),
+        np.array([2, 0, 9]),
+        rng.normal(0, 0.5, (5, 10)),
+    )
 
     def loss(w):
         logits = images @ w
-        return np.mean(np.log(np.exp(logits).sum(axis=1)) - logits[np.arange(3), labels])
+        return np.mean(
+            np.log(np.exp(logits).sum(axis=1)) - logits[np.arange(3), labels]
+        )
 
     numeric = np.zeros_like(weights)
     for index in np.ndindex(weights.shape):
         e = np.zeros_like(weights)
         e[index] = 1e-6
         numeric[index] = (loss(weights + e) - loss(weights - e)) / 2e-6
-    analytic = opt.softmax_regression_gradients(images, labels, weights).mean(axis=0).reshape(5, 10)
+    analytic = (
+        opt.softmax_regression_gradients(images, labels, weights)
+        .mean(axis=0)
+        .reshape(5, 10)
+    )
     assert np.allclose(analytic, numeric, atol=1e-8)

@@ -18,7 +18,10 @@ def test_full_profile_is_read_from_the_environment(monkeypatch):
 
 def test_unknown_profile_is_a_clear_error(monkeypatch):
     monkeypatch.setenv(profile.ENV_VAR, "fast")
-    with pytest.raises(profile.ProfileError, match=r"DLBOOK_PROFILE='fast' is not a profile; use one of quick, full"):
+    with pytest.raises(
+        profile.ProfileError,
+        match=r"DLBOOK_PROFILE='fast' is not a profile; use one of quick, full",
+    ):
         profile.current()
 
 

@@ -11,7 +11,15 @@ from PIL import Image
 
 from dlbook import style
 from dlbook.widgets import (
-    FRAME_CLASS, Control, Explorer, FigureExplorer, WidgetModeError, frame_html, image_html, render_png, resolve_mode,
+    FRAME_CLASS,
+    Control,
+    Explorer,
+    FigureExplorer,
+    WidgetModeError,
+    frame_html,
+    image_html,
+    render_png,
+    resolve_mode,
     svg_document,
 )
 
@@ -47,7 +55,9 @@ def decode_frame(frame_html):
 def test_static_mode_precomputes_one_frame_per_value_and_links_the_slider():
     explorer = FigureExplorer(*sigmoid_figure(), [K], alt, mode="static")
     slider, stack = explorer.children
-    assert isinstance(slider, ipywidgets.SelectionSlider) and isinstance(stack, ipywidgets.Stack)
+    assert isinstance(slider, ipywidgets.SelectionSlider) and isinstance(
+        stack, ipywidgets.Stack
+    )
     assert len(explorer.frames) == len(K.values) == len(stack.children)
     assert slider.index == stack.selected_index == K.default_index
     (link,) = explorer.links
@@ -62,27 +72,39 @@ def test_two_controls_give_nested_stacks_with_a_link_per_stack():
     explorer = FigureExplorer(*sigmoid_figure(), [K, SHIFT], alt, mode="static")
     k_slider, shift_slider, outer = explorer.children
     assert len(explorer.frames) == len(K.values) * len(SHIFT.values)
-    assert [len(inner.children) for inner in outer.children] == [len(SHIFT.values)] * len(K.values)
-    k_links = [l for l in explorer.links if l.source[0] is k_slider]
-    shift_links = [l for l in explorer.links if l.source[0] is shift_slider]
+    assert [len(inner.children) for inner in outer.children] == [
+        len(SHIFT.values)
+    ] * len(K.values)
+    k_links = [link for link in explorer.links if link.source[0] is k_slider]
+    shift_links = [link for link in explorer.links if link.source[0] is shift_slider]
     assert len(k_links) == 1 and len(shift_links) == len(K.values)
-    # Frame order follows the nesting: the frame at outer i, inner j shows (k_i, shift_j).
+    # Frame order follows the nesting: the frame at outer i, inner j shows (k_i,
+    # shift_j).
     chosen = outer.children[2].children[0]
     assert decode_frame(chosen.value)[1] == alt(K.values[2], SHIFT.values[0])
-    assert explorer.combinations[2 * len(SHIFT.values)] == {"k": K.values[2], "shift": SHIFT.values[0]}
+    assert explorer.combinations[2 * len(SHIFT.values)] == {
+        "k": K.values[2],
+        "shift": SHIFT.values[0],
+    }
 
 
 def test_text_values_give_a_dropdown():
     activation = Control("name", "activation", values=("a", "b"))
     fig, ax = style.subplots()
     (line,) = ax.plot([0, 1], [0, 1])
-    explorer = FigureExplorer(fig, lambda name: line.set_ydata([0, 1] if name == "a" else [1, 0]),
-                              [activation], lambda name: name, mode="static")
+    explorer = FigureExplorer(
+        fig,
+        lambda name: line.set_ydata([0, 1] if name == "a" else [1, 0]),
+        [activation],
+        lambda name: name,
+        mode="static",
+    )
     assert isinstance(explorer.controls[0], ipywidgets.Dropdown)
 
 
 def test_static_payload_is_small_and_serialisable():
-    ipywidgets.Widget.close_all()  # measure this explorer's state, not that of widgets other tests left open
+    # measure this explorer's state, not that of widgets other tests left open
+    ipywidgets.Widget.close_all()
     explorer = FigureExplorer(*sigmoid_figure(), [K, SHIFT], alt, mode="static")
     assert explorer.payload_bytes < 300_000
     state = ipywidgets.Widget.get_manager_state(widgets=None)["state"]
@@ -127,7 +149,9 @@ def test_mode_comes_from_the_environment(monkeypatch):
 
 def test_bad_mode_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("DLBOOK_WIDGETS", "interactive")
-    with pytest.raises(WidgetModeError, match="DLBOOK_WIDGETS='interactive' is not a widget mode"):
+    with pytest.raises(
+        WidgetModeError, match="DLBOOK_WIDGETS='interactive' is not a widget mode"
+    ):
         resolve_mode()
 
 
@@ -172,7 +196,10 @@ def test_an_explorer_of_html_views_switches_frames_statically_and_rerenders_live
         return f"<p>{level}</p>"
 
     static = Explorer(render, [level], mode="static")
-    assert [f.value for f in static.frames] == [frame_html("<p>low</p>"), frame_html("<p>high</p>")]
+    assert [f.value for f in static.frames] == [
+        frame_html("<p>low</p>"),
+        frame_html("<p>high</p>"),
+    ]
     assert f'class="{FRAME_CLASS}"' in static.frames[0].value
     (link,) = static.links
     assert link.source == (static.controls[0], "index")
@@ -184,7 +211,9 @@ def test_an_explorer_of_html_views_switches_frames_statically_and_rerenders_live
 
 def test_figure_frames_are_wrapped_like_every_other_frame():
     explorer = FigureExplorer(*sigmoid_figure(), [K], alt, mode="static")
-    assert all(f.value.startswith(f'<div class="{FRAME_CLASS}"><img ') for f in explorer.frames)
+    assert all(
+        f.value.startswith(f'<div class="{FRAME_CLASS}"><img ') for f in explorer.frames
+    )
 
 
 def test_a_caption_is_shown_escaped_under_each_frame_and_follows_live_changes():
@@ -193,7 +222,8 @@ def test_a_caption_is_shown_escaped_under_each_frame_and_follows_live_changes():
 
     static = FigureExplorer(*sigmoid_figure(), [K], alt, mode="static", caption=caption)
     assert [re.search(r"<p>(.*)</p>", f.value).group(1) for f in static.frames] == [
-        html.escape(caption(k)) for k in K.values]
+        html.escape(caption(k)) for k in K.values
+    ]
     live = FigureExplorer(*sigmoid_figure(), [K], alt, mode="live", caption=caption)
     live.controls[0].value = 2.5
     assert "<p>steepness 2.5 &lt; 5</p>" in live.frames[0].value
@@ -203,8 +233,16 @@ def test_svg_documents_are_accessible_and_their_ids_differ_between_titles():
     def body(uid):
         return f'<clipPath id="{uid}-clip"><rect width="5" height="5"/></clipPath>'
 
-    one, two = svg_document(100, 50, "a <plot>", "what it shows", body), svg_document(100, 50, "another", "x", body)
+    one, two = (
+        svg_document(100, 50, "a <plot>", "what it shows", body),
+        svg_document(100, 50, "another", "x", body),
+    )
     assert one.startswith("<svg") and one.endswith("</svg>") and 'role="img"' in one
-    assert "<title id=" in one and "a &lt;plot&gt;</title>" in one and "<desc id=" in one
-    ids = lambda svg: set(re.findall(r'id="([^"]+)"', svg))
+    assert (
+        "<title id=" in one and "a &lt;plot&gt;</title>" in one and "<desc id=" in one
+    )
+
+    def ids(svg):
+        return set(re.findall(r'id="([^"]+)"', svg))
+
     assert len(ids(one)) == 3 and not ids(one) & ids(two)

@@ -1,12 +1,14 @@
-"""The built site in Chromium, served on localhost with every off-site request blocked."""
+"""The built site in Chromium, served on localhost with every off-site request
+blocked."""
 
 import tarfile
 from pathlib import Path
 
 import pytest
-
 from conftest import WIDGET_PAGES
-from dlbook import site_assets, toc
+
+from dlbook.site import assets as site_assets
+from dlbook.site import toc
 from dlbook.widgets import FRAME_CLASS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +25,9 @@ PAGES = toc_pages()
 
 
 def wait_for_mathjax(page):
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.wait_for_function(
+        "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+    )
     page.evaluate("() => MathJax.startup.promise")
 
 
@@ -46,13 +50,15 @@ def test_math_is_typeset(recorder, path):
     wait_for_mathjax(page)
     untypeset = page.evaluate(
         "() => [...document.querySelectorAll('.math')]"
-        ".filter(el => !el.querySelector('mjx-container')).map(el => el.textContent.slice(0, 60))"
+        ".filter(el => !el.querySelector('mjx-container')).map(el => "
+        "el.textContent.slice(0, 60))"
     )
     assert untypeset == []
 
 
 def visible_frame(page):
-    """What the widget frame shown now says (its text, or its image's alt text) and its HTML."""
+    """What the widget frame shown now says (its text, or its image's alt text) and its
+    HTML."""
     frame = page.locator(f".jupyter-widgets .{FRAME_CLASS} >> visible=true")
     assert frame.count() == 1, "exactly one widget frame should be visible"
     images = frame.locator("img")
@@ -65,7 +71,9 @@ def test_static_widget_control_switches_frames(recorder, path):
     page = recorder.open(path)
     if "application/vnd.jupyter.widget-state+json" not in page.content():
         pytest.fail(f"{path} embeds no widget state")
-    control = page.locator(".jupyter-widgets .noUi-handle, .jupyter-widgets select").first
+    control = page.locator(
+        ".jupyter-widgets .noUi-handle, .jupyter-widgets select"
+    ).first
     control.wait_for(state="visible", timeout=15000)
     before = visible_frame(page)
     if control.evaluate("el => el.tagName") == "SELECT":
@@ -88,7 +96,9 @@ def test_static_widget_control_switches_frames(recorder, path):
 
 @pytest.fixture(scope="session")
 def axe_source():
-    tarball = site_assets.fetch(site_assets.AXE_CORE, ROOT / "_build" / "vendor" / "tarballs")
+    tarball = site_assets.fetch(
+        site_assets.AXE_CORE, ROOT / "_build" / "vendor" / "tarballs"
+    )
     with tarfile.open(tarball, "r:gz") as archive:
         return archive.extractfile("package/axe.min.js").read().decode("utf-8")
 
@@ -101,8 +111,10 @@ def test_no_serious_accessibility_violations(recorder, axe_source, path):
     page.wait_for_timeout(500)
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"""
+        "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+        ".violations\n"
+        "            .filter(v => v.impact === 'serious' || v.impact === 'critical')\n"
+        "            .map(v => `${v.impact} ${v.id}: ${v.help} at "
+        "${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"
     )
     assert violations == []

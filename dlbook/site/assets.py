@@ -1,14 +1,15 @@
 """The JavaScript the site serves from its own files, pinned by version and checksum.
 
 Readers may be on networks where public CDNs are slow or blocked, so MathJax, require.js
-and the ipywidgets HTML manager are copied into the site's ``_static/vendor`` folder.  They
-come from the npm registry through ``npm pack NAME@VERSION``; each tarball is checked
-against the SHA-512 integrity below (the value npm itself records) before anything is
-extracted.  Tarballs are cached under ``_build/vendor/tarballs`` so rebuilds need no network.
+and the ipywidgets HTML manager are copied into the site's ``_static/vendor`` folder.
+They come from the npm registry through ``npm pack NAME@VERSION``; each tarball is
+checked against the SHA-512 integrity below (the value npm itself records) before
+anything is extracted.  Tarballs are cached under ``_build/vendor/tarballs`` so rebuilds
+need no network.
 
 Used as a Sphinx extension (``sphinx.extra_extensions`` in ``_config.yml``), it prepares
 the files when the build starts and points Sphinx's ``mathjax_path`` and myst-nb's
-``nb_ipywidgets_js`` at them.  ``python -m dlbook.site_assets`` prepares them by hand.
+``nb_ipywidgets_js`` at them.  ``python -m dlbook.site.assets`` prepares them by hand.
 """
 
 import base64
@@ -50,26 +51,31 @@ class NpmPackage:
 
 
 MATHJAX = NpmPackage(
-    "mathjax", "3.2.2",
+    "mathjax",
+    "3.2.2",
     "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
     include=("LICENSE", "es5/*"),
-    # Only the CommonHTML output is used; the SVG and all-in-one bundles are never loaded.
+    # Only the CommonHTML output is used; the SVG and all-in-one bundles are never
+    # loaded.
     exclude=("es5/*svg*", "es5/*-full*", "es5/node-main.js", "es5/mml-*"),
 )
 REQUIREJS = NpmPackage(
-    "requirejs", "2.3.8",
+    "requirejs",
+    "2.3.8",
     "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
     include=("require.js", "README.md"),
 )
 HTML_MANAGER = NpmPackage(
-    "@jupyter-widgets/html-manager", "1.0.6",
+    "@jupyter-widgets/html-manager",
+    "1.0.6",
     "sha512-+Mn+Ra8wyIHrYaUpfmf9A3dsLkt/NuwzPQN8sthdxBD35VV5cOJbpmgMhNR27n/rmP3mKyEe0PWCJrtZrXTXDQ==",
     include=("LICENSE*", "dist/*"),
     exclude=("*.map", "dist/embed.js", "dist/libembed-amd.js", "dist/*.embed.js"),
 )
 # Used by the browser tests only; never copied into the site.
 AXE_CORE = NpmPackage(
-    "axe-core", "4.14.1",
+    "axe-core",
+    "4.14.1",
     "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
     include=("axe.min.js", "LICENSE*"),
 )
@@ -80,11 +86,14 @@ SITE_PACKAGES = (MATHJAX, REQUIREJS, HTML_MANAGER)
 MATHJAX_PATH = "vendor/mathjax/es5/tex-mml-chtml.js"
 REQUIREJS_PATH = "vendor/requirejs/require.js"
 HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
-# The book's own scripts, from dlbook/static: one run before require.js on widget pages,
+# The book's own scripts, from dlbook/site/static: one run before require.js on widget
+# pages,
 # one on every page that repairs accessible names in the theme's markup.
 WIDGETS_SETUP = "widgets-setup.js"
 ACCESSIBILITY = "accessibility.js"
-THEME_FIXES = "theme-fixes.css"  # the theme's icon fonts kept; links readable in exercise boxes
+THEME_FIXES = (
+    "theme-fixes.css"  # the theme's icon fonts kept; links readable in exercise boxes
+)
 OWN_STATIC = Path(__file__).parent / "static"
 
 
@@ -95,9 +104,11 @@ def integrity_of(path):
 
 
 def fetch(package, tarball_dir):
-    """Return the path of ``package``'s tarball, fetching it with ``npm pack`` if needed.
+    """Return the path of ``package``'s tarball, fetching it with ``npm pack`` if
+    needed.
 
-    The tarball is verified against the pinned integrity; a mismatch removes it and raises.
+    The tarball is verified against the pinned integrity; a mismatch removes it and
+    raises.
     """
     tarball_dir = Path(tarball_dir)
     tarball = tarball_dir / package.tarball_name
@@ -105,22 +116,33 @@ def fetch(package, tarball_dir):
         npm = shutil.which("npm")
         if npm is None:
             raise AssetError(
-                f"npm is needed to fetch {package.spec} (the site serves its JavaScript from its own "
-                f"files). Install Node.js and npm, or put {package.tarball_name} in {tarball_dir}."
+                f"npm is needed to fetch {package.spec} (the site serves its "
+                "JavaScript from its own files). Install Node.js and npm, or put "
+                f"{package.tarball_name} in {tarball_dir}."
             )
         tarball_dir.mkdir(parents=True, exist_ok=True)
         result = subprocess.run(
-            [npm, "pack", package.spec, "--pack-destination", str(tarball_dir), "--silent"],
-            capture_output=True, text=True,
+            [
+                npm,
+                "pack",
+                package.spec,
+                "--pack-destination",
+                str(tarball_dir),
+                "--silent",
+            ],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0 or not tarball.exists():
-            raise AssetError(f"'npm pack {package.spec}' failed:\n{result.stderr.strip()}")
+            raise AssetError(
+                f"'npm pack {package.spec}' failed:\n{result.stderr.strip()}"
+            )
     actual = integrity_of(tarball)
     if actual != package.integrity:
         tarball.unlink()
         raise AssetError(
-            f"{tarball} does not match the pinned checksum of {package.spec} "
-            f"(expected {package.integrity}, got {actual}); the file was removed, so the next "
+            f"{tarball} does not match the pinned checksum of {package.spec} (expected "
+            f"{package.integrity}, got {actual}); the file was removed, so the next "
             "build fetches it again."
         )
     return tarball
@@ -129,14 +151,15 @@ def fetch(package, tarball_dir):
 def _wanted(package, member_name):
     if not member_name.startswith("package/"):
         return False
-    relative = member_name[len("package/"):]
+    relative = member_name[len("package/") :]
     return any(fnmatch.fnmatch(relative, g) for g in package.include) and not any(
         fnmatch.fnmatch(relative, g) for g in package.exclude
     )
 
 
 def extract(package, tarball, dest):
-    """Copy the wanted files of ``tarball`` to ``dest/<package folder>``; return their count."""
+    """Copy the wanted files of ``tarball`` to ``dest/<package folder>``; return their
+    count."""
     target = Path(dest) / package.folder
     if target.exists():
         shutil.rmtree(target)
@@ -145,7 +168,7 @@ def extract(package, tarball, dest):
         for member in archive.getmembers():
             if not (member.isfile() and _wanted(package, member.name)):
                 continue
-            path = target / member.name[len("package/"):]
+            path = target / member.name[len("package/") :]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(archive.extractfile(member).read())
             count += 1
@@ -155,16 +178,22 @@ def extract(package, tarball, dest):
 
 
 def prepare(vendor_dir, packages=SITE_PACKAGES):
-    """Make ``vendor_dir/static/vendor/<package>/`` hold the pinned files; return the static root.
+    """Make ``vendor_dir/static/vendor/<package>/`` hold the pinned files; return the
+    static root.
 
-    A stamp file records what was extracted, so an unchanged pin costs nothing on rebuild.
+    A stamp file records what was extracted, so an unchanged pin costs nothing on
+    rebuild.
     """
     vendor_dir = Path(vendor_dir)
     static_root = vendor_dir / "static"
     files_dir = static_root / "vendor"
     stamp = vendor_dir / "stamp.json"
     wanted = {p.spec: [p.integrity, list(p.include), list(p.exclude)] for p in packages}
-    if stamp.exists() and json.loads(stamp.read_text()) == wanted and files_dir.is_dir():
+    if (
+        stamp.exists()
+        and json.loads(stamp.read_text()) == wanted
+        and files_dir.is_dir()
+    ):
         return static_root
     for package in packages:
         extract(package, fetch(package, vendor_dir / "tarballs"), files_dir)
@@ -178,20 +207,35 @@ def _configure(app, config):
         static_root = prepare(vendor_dir)
     except AssetError as error:
         raise AssetError(f"preparing the site's JavaScript failed: {error}") from None
-    config.html_static_path = [*config.html_static_path, str(static_root), str(OWN_STATIC)]
-    # Sphinx skips writing (and copying static files) when no page changed; a digest of the
-    # book's own scripts in the config makes an edit to them rebuild the pages that use them.
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(OWN_STATIC.iterdir()))).hexdigest()[:16]
+    config.html_static_path = [
+        *config.html_static_path,
+        str(static_root),
+        str(OWN_STATIC),
+    ]
+    # Sphinx skips writing (and copying static files) when no page changed; a digest of
+    # the
+    # book's own scripts in the config makes an edit to them rebuild the pages that use
+    # them.
+    digest = hashlib.sha256(
+        b"".join(p.read_bytes() for p in sorted(OWN_STATIC.iterdir()))
+    ).hexdigest()[:16]
     config.html_context = {**config.html_context, "dlbook_static_digest": digest}
     config.mathjax_path = MATHJAX_PATH
     # Loaded, in this order, only on pages that embed widget state.
-    config.nb_ipywidgets_js = {WIDGETS_SETUP: {}, REQUIREJS_PATH: {}, HTML_MANAGER_PATH: {}}
+    config.nb_ipywidgets_js = {
+        WIDGETS_SETUP: {},
+        REQUIREJS_PATH: {},
+        HTML_MANAGER_PATH: {},
+    }
 
 
-# pydata-sphinx-theme's template loads Font Awesome as JavaScript (540 KB gzipped), which
+# pydata-sphinx-theme's template loads Font Awesome as JavaScript (540 KB gzipped),
+# which
 # only redraws as SVG the icons its stylesheet already draws from web fonts. Pages are
 # lighter without it: the tag is removed from the written HTML.
-THEME_ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+THEME_ICON_SCRIPT = re.compile(
+    r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
+)
 
 
 def _drop_theme_icon_script(app, exception):
@@ -205,24 +249,28 @@ def _drop_theme_icon_script(app, exception):
 
 
 def _subset_icon_fonts(app, exception):
-    """Cut the theme's icon fonts down to the icons the site shows (see dlbook.icon_fonts)."""
+    """Cut the theme's icon fonts down to the icons the site shows (see
+    dlbook.site.icon_fonts)."""
     if exception is not None or app.builder.format != "html":
         return
     from sphinx.util import logging
 
-    from dlbook import icon_fonts
+    from dlbook.site import icon_fonts
 
     logger = logging.getLogger(__name__)
     for name, (before, after) in icon_fonts.subset_site(app.outdir).items():
-        logger.info(f"[dlbook] {name}: {before / 1e3:.0f} KB -> {after / 1e3:.1f} KB (icons the site uses)")
+        logger.info(
+            f"[dlbook] {name}: {before / 1e3:.0f} KB -> {after / 1e3:.1f} KB "
+            "(icons the site uses)"
+        )
 
 
 def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
     """Keep only the first of identical script entries on each page.
 
-    sphinx-thebe and sphinx-togglebutton register inline scripts whose copies reach the page
-    twice (once with filename None, once with ''), and ``const THEBE_JS_URL`` declared twice
-    is a JavaScript error on every page.
+    sphinx-thebe and sphinx-togglebutton register inline scripts whose copies reach the
+    page twice (once with filename None, once with ''), and ``const THEBE_JS_URL``
+    declared twice is a JavaScript error on every page.
     """
     seen, unique = set(), []
     for script in context.get("script_files", []):

@@ -1,15 +1,24 @@
 import pytest
 
-from dlbook.mnist_explorer import sweep_explorer
+from dlbook.mnist_experiment_explorer import sweep_explorer
 
 
 def run(alpha, seed):
     accuracy = 0.9 + 0.01 * seed - 0.02 * abs(alpha)
-    return {"alpha": alpha, "seed": seed, "train_on": "both",
-            "history": {"loss": [0.5, 0.2, 0.1], "val_loss": [0.4, 0.2, 0.15],
-                        "accuracy": [0.8, 0.9, accuracy], "val_accuracy": [0.85, 0.9, accuracy]},
-            "test_accuracy_all": accuracy, "test_accuracy_original": accuracy + 0.001,
-            "test_accuracy_inverted": accuracy - 0.001}
+    return {
+        "alpha": alpha,
+        "seed": seed,
+        "train_on": "both",
+        "history": {
+            "loss": [0.5, 0.2, 0.1],
+            "val_loss": [0.4, 0.2, 0.15],
+            "accuracy": [0.8, 0.9, accuracy],
+            "val_accuracy": [0.85, 0.9, accuracy],
+        },
+        "test_accuracy_all": accuracy,
+        "test_accuracy_original": accuracy + 0.001,
+        "test_accuracy_inverted": accuracy - 0.001,
+    }
 
 
 def sweep(seeds=(0, 1)):
@@ -27,7 +36,10 @@ def test_static_explorer_has_a_frame_per_alpha_and_complete_seed():
 
 
 def test_live_explorer_moves_the_lines_to_the_chosen_run():
-    explorer = sweep_explorer({"settings": {}, "runs": [run(a, s) for s in (0, 1) for a in (0.0, 1.0)]}, mode="live")
+    explorer = sweep_explorer(
+        {"settings": {}, "runs": [run(a, s) for s in (0, 1) for a in (0.0, 1.0)]},
+        mode="live",
+    )
     explorer.drawn.update(alpha=1.0, seed=1)
     train_line = explorer.drawn.accuracy_artists[0]
     assert list(train_line.get_ydata()) == [0.8, 0.9, pytest.approx(0.89)]

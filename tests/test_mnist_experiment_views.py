@@ -1,24 +1,54 @@
 import json
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from dlbook import mnist_results
-from dlbook.mnist_results import (RecordError, best_alpha, by_alpha, clearly_apart, complete_seeds, confusion,
-                                  digits, load, mean_std, runs, signed, slope, spread)
+from dlbook import mnist_experiment_views
+from dlbook.mnist_experiment_views import (
+    RecordError,
+    best_alpha,
+    by_alpha,
+    clearly_apart,
+    complete_seeds,
+    confusion,
+    confusion_plot,
+    digit_grid,
+    digits,
+    load,
+    mean_std,
+    runs,
+    signed,
+    slope,
+    spread,
+)
 
 
 def run(alpha, seed, accuracy, train_on="both"):
-    return {"alpha": alpha, "seed": seed, "train_on": train_on, "test_accuracy_all": accuracy,
-            "history": {"accuracy": [0.5, accuracy - 0.01]}}
+    return {
+        "alpha": alpha,
+        "seed": seed,
+        "train_on": train_on,
+        "test_accuracy_all": accuracy,
+        "history": {"accuracy": [0.5, accuracy - 0.01]},
+    }
 
 
 def sweep():
-    return {"settings": {"epochs": 2}, "runs": [
-        run(0.0, 0, 0.990), run(0.0, 1, 0.992), run(0.0, 2, 0.991),
-        run(1.0, 0, 0.950), run(1.0, 1, 0.960), run(1.0, 2, 0.955),
-        run(-1.0, 0, 0.991), run(-1.0, 1, 0.989),  # seed 2 missing
-        run(0.0, 0, 0.5, train_on="original")]}
+    return {
+        "settings": {"epochs": 2},
+        "runs": [
+            run(0.0, 0, 0.990),
+            run(0.0, 1, 0.992),
+            run(0.0, 2, 0.991),
+            run(1.0, 0, 0.950),
+            run(1.0, 1, 0.960),
+            run(1.0, 2, 0.955),
+            run(-1.0, 0, 0.991),
+            run(-1.0, 1, 0.989),  # seed 2 missing
+            run(0.0, 0, 0.5, train_on="original"),
+        ],
+    }
 
 
 def test_runs_and_by_alpha_keep_the_doubled_set_and_read_tests_or_last_epochs():
@@ -31,7 +61,9 @@ def test_runs_and_by_alpha_keep_the_doubled_set_and_read_tests_or_last_epochs():
 
 def test_spread_and_mean_std():
     found = spread([0.990, 0.992, 0.991])
-    assert found["mean"] == pytest.approx(0.991) and found["std"] == pytest.approx(0.001)
+    assert found["mean"] == pytest.approx(0.991) and found["std"] == pytest.approx(
+        0.001
+    )
     assert (found["min"], found["max"], found["n"]) == (0.990, 0.992, 3)
     assert mean_std([0.990, 0.992, 0.991]) == "0.9910 ± 0.0010"
     assert mean_std([0.5]) == "0.5000" and spread([0.5])["std"] == 0.0
@@ -73,11 +105,39 @@ def test_load_explains_a_missing_corrupt_or_empty_file(tmp_path):
 
 
 def test_the_course_run_is_the_seed_table():
-    assert sorted(mnist_results.COURSE_RUN) == [-1.0, -0.5, 0.0, 0.5, 1.0]
-    assert mnist_results.COURSE_RUN[1.0] == (0.1334, 0.1338, 0.1216)
-    assert np.isclose(mnist_results.COURSE_RUN[-1.0][1], 0.9822)
+    assert sorted(mnist_experiment_views.COURSE_RUN) == [-1.0, -0.5, 0.0, 0.5, 1.0]
+    assert mnist_experiment_views.COURSE_RUN[1.0] == (0.1334, 0.1338, 0.1216)
+    assert np.isclose(mnist_experiment_views.COURSE_RUN[-1.0][1], 0.9822)
 
 
 def test_slopes_and_differences_are_written_with_a_true_minus():
     assert slope(-0.5) == "−0.5" and slope(0.0) == "0" and slope(1.0) == "1"
-    assert signed(-0.18) == "−0.18" and signed(0.125, digits=1) == "+0.1" and signed(0.0) == "+0.00"
+    assert (
+        signed(-0.18) == "−0.18"
+        and signed(0.125, digits=1) == "+0.1"
+        and signed(0.0) == "+0.00"
+    )
+
+
+def test_digit_grid_draws_each_image_with_its_title_and_hides_the_rest():
+    images = np.zeros((5, 28, 28, 1), np.uint8)
+    fig = digit_grid(images, titles=list("abcde"), columns=4)
+    axes = fig.axes
+    assert len(axes) == 8
+    assert [ax.get_title() for ax in axes[:5]] == list("abcde")
+    assert sum(bool(ax.images) for ax in axes) == 5 and not any(
+        ax.axison for ax in axes[5:]
+    )
+    plt.close(fig)
+
+
+def test_confusion_plot_writes_every_nonzero_count():
+    counts = np.array([[5, 1, 0], [0, 4, 2], [0, 0, 6]])
+    fig = confusion_plot(counts)
+    texts = sorted(t.get_text() for t in fig.axes[0].texts)
+    assert texts == sorted(["5", "1", "4", "2", "6"])
+    shaded = fig.axes[0].images[0].get_array()
+    assert np.isnan(
+        np.diag(shaded.filled(np.nan))
+    ).all()  # the diagonal is not coloured
+    plt.close(fig)

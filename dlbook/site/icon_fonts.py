@@ -1,11 +1,11 @@
 """Cut the theme's Font Awesome web fonts down to the icons the built site uses.
 
-pydata-sphinx-theme serves Font Awesome 6's solid, regular and brands fonts (about 300 KB
-of WOFF2) for a dozen icons.  After the build, :func:`subset_site` finds every icon the site
-can show and rewrites the WOFF2 files in the output with only those glyphs:
+pydata-sphinx-theme serves Font Awesome 6's solid, regular and brands fonts (about 300
+KB of WOFF2) for a dozen icons.  After the build, :func:`subset_site` finds every icon
+the site can show and rewrites the WOFF2 files in the output with only those glyphs:
 
-- icons named by class (``fa-rocket``) anywhere in the built HTML and JavaScript, looked up
-  in the stylesheets' ``.fa-rocket:before{content:"\\f135"}`` rules;
+- icons named by class (``fa-rocket``) anywhere in the built HTML and JavaScript, looked
+  up in the stylesheets' ``.fa-rocket:before{content:"\\f135"}`` rules;
 - glyphs the stylesheets draw directly, outside those rules: escapes such as
   ``content: "\\f107"`` and the private-use characters the theme's ``--pst-icon-*``
   variables hold (the admonition icons, among others).
@@ -19,9 +19,11 @@ import re
 from pathlib import Path
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
-# One rule that maps icon classes to a code point: ".fa-a:before,.fa-b:before{content:"\f00d"}".
+# One rule that maps icon classes to a code point:
+# ".fa-a:before,.fa-b:before{content:"\f00d"}".
 CLASS_RULE = re.compile(r'([^{}]*)\{\s*content:\s*"\\([0-9a-fA-F]{2,6})"\s*;?\s*\}')
-# A code point in the private use area Font Awesome uses, as a CSS escape or a literal character.
+# A code point in the private use area Font Awesome uses, as a CSS escape or a literal
+# character.
 CSS_CODEPOINT = re.compile(r'"\\((?:[eEfF][0-9a-fA-F]{3}))"')
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 FONT_DIR = Path("_static") / "vendor" / "fontawesome" / "webfonts"
@@ -31,11 +33,20 @@ def theme_font_dir():
     """Where pydata-sphinx-theme keeps the original Font Awesome web fonts."""
     import pydata_sphinx_theme
 
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "vendor" / "fontawesome" / "webfonts"
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "vendor"
+        / "fontawesome"
+        / "webfonts"
+    )
 
 
 def class_codepoints(css):
-    """``{icon name: code point}`` from the ``.fa-NAME:before{content:...}`` rules of ``css``."""
+    """``{icon name: code point}`` from the ``.fa-NAME:before{content:...}`` rules of
+    ``css``."""
     mapping = {}
     for selectors, code in CLASS_RULE.findall(css):
         for name in re.findall(r"\.fa-([a-z0-9-]+?)(?=::?before|::?after)", selectors):
@@ -44,29 +55,45 @@ def class_codepoints(css):
 
 
 def direct_codepoints(css):
-    """Code points a stylesheet draws itself, outside the icon-class rules: escapes such as
-    ``"\\f107"`` and literal private-use characters (the theme's ``--pst-icon-*`` variables)."""
-    rest = CLASS_RULE.sub(lambda rule: "" if ".fa-" in rule.group(1) else rule.group(0), css)
-    return {int(code, 16) for code in CSS_CODEPOINT.findall(rest)} | {ord(c) for c in PRIVATE_USE.findall(rest)}
+    """Code points a stylesheet draws itself, outside the icon-class rules: escapes such
+    as ``"\\f107"`` and literal private-use characters (the theme's ``--pst-icon-*``
+    variables)."""
+    rest = CLASS_RULE.sub(
+        lambda rule: "" if ".fa-" in rule.group(1) else rule.group(0), css
+    )
+    return {int(code, 16) for code in CSS_CODEPOINT.findall(rest)} | {
+        ord(c) for c in PRIVATE_USE.findall(rest)
+    }
 
 
 def used_codepoints(site):
     """Every Font Awesome code point the built ``site`` can display."""
     site = Path(site)
     stylesheets = [p for p in (site / "_static").rglob("*.css")]
-    css = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in stylesheets)
+    css = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in stylesheets
+    )
     by_class = class_codepoints(css)
     names = set()
-    # Vendored libraries (MathJax, the widget manager) carry whole icon sets in their code
+    # Vendored libraries (MathJax, the widget manager) carry whole icon sets in their
+    # code
     # but show none of them on these pages; only the site's own pages and scripts count.
     vendor = site / "_static" / "vendor"
-    for path in [*site.rglob("*.html"), *(p for p in site.rglob("*.js") if vendor not in p.parents)]:
-        names.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return {by_class[name] for name in names if name in by_class} | direct_codepoints(css)
+    for path in [
+        *site.rglob("*.html"),
+        *(p for p in site.rglob("*.js") if vendor not in p.parents),
+    ]:
+        names.update(
+            ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace"))
+        )
+    return {by_class[name] for name in names if name in by_class} | direct_codepoints(
+        css
+    )
 
 
 def subset_font(source, destination, codepoints):
-    """Write ``source`` (WOFF2) to ``destination`` with only the glyphs for ``codepoints``."""
+    """Write ``source`` (WOFF2) to ``destination`` with only the glyphs for
+    ``codepoints``."""
     from fontTools import subset
 
     options = subset.Options()
@@ -82,7 +109,8 @@ def subset_font(source, destination, codepoints):
 
 
 def subset_site(site):
-    """Subset every WOFF2 icon font of the built ``site``; returns {file: (before, after) bytes}."""
+    """Subset every WOFF2 icon font of the built ``site``; returns {file: (before,
+    after) bytes}."""
     site = Path(site)
     codepoints = used_codepoints(site)
     sizes = {}

@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
-import sympy as sp
 
-from dlbook import gradcheck, gradient_flow
-from dlbook.gradient_flow_explorer import bar_chart_svg, digits_batch, gradient_flow_explorer
+from dlbook import gradcheck, vanishing
+from dlbook.vanishing_explorer import bar_chart_svg, digits_batch, vanishing_explorer
 from dlbook.widgets import Explorer
 
 
@@ -11,31 +10,46 @@ from dlbook.widgets import Explorer
 def test_the_product_of_local_factors_equals_gradient_tape(activation):
     rng = np.random.default_rng(3)
     for depth in (1, 2, 7, 25):
-        weights, biases, x = rng.uniform(-2, 2, depth), rng.uniform(-1, 1, depth), rng.uniform(0.2, 2)
-        by_hand = gradient_flow.chain_gradient(activation, weights, x, biases)
-        by_tape = gradient_flow.chain_tape_gradient(activation, weights, x, biases)
+        weights, biases, x = (
+            rng.uniform(-2, 2, depth),
+            rng.uniform(-1, 1, depth),
+            rng.uniform(0.2, 2),
+        )
+        by_hand = vanishing.chain_gradient(activation, weights, x, biases)
+        by_tape = vanishing.chain_tape_gradient(activation, weights, x, biases)
         assert by_hand == pytest.approx(by_tape, rel=1e-12, abs=1e-300)
 
 
 def test_sympy_finite_differences_and_the_product_agree_for_three_units():
-    z, derivative, (x, w) = gradient_flow.symbolic_chain(3)
+    z, derivative, (x, w) = vanishing.symbolic_chain(3)
     weights, x0 = np.array([0.8, -1.5, 2.2]), 0.9
     symbolic = float(derivative.subs({x: x0, **dict(zip(w, weights))}))
 
     def output(first):
-        return np.array([gradient_flow.chain_forward("sigmoid", [v, *weights[1:]], x0)[1][-1] for v in np.atleast_1d(first)])
+        return np.array(
+            [
+                vanishing.chain_forward("sigmoid", [v, *weights[1:]], x0)[1][-1]
+                for v in np.atleast_1d(first)
+            ]
+        )
 
     numerical = gradcheck.central_difference(output, weights[:1])[0]
-    assert symbolic == pytest.approx(gradient_flow.chain_gradient("sigmoid", weights, x0), rel=1e-13)
+    assert symbolic == pytest.approx(
+        vanishing.chain_gradient("sigmoid", weights, x0), rel=1e-13
+    )
     assert symbolic == pytest.approx(numerical, abs=1e-9)
-    assert float(z.subs({x: x0, **dict(zip(w, weights))})) == pytest.approx(gradient_flow.chain_forward("sigmoid", weights, x0)[1][-1])
+    assert float(z.subs({x: x0, **dict(zip(w, weights))})) == pytest.approx(
+        vanishing.chain_forward("sigmoid", weights, x0)[1][-1]
+    )
 
 
 def test_the_sigmoid_chain_respects_the_quarter_bound():
     rng = np.random.default_rng(0)
     for depth in range(1, 30):
         weights, x = rng.uniform(-1, 1, depth), rng.uniform(-1, 1)
-        assert abs(gradient_flow.chain_gradient("sigmoid", weights, x)) <= abs(x) * 4.0**-depth
+        assert (
+            abs(vanishing.chain_gradient("sigmoid", weights, x)) <= abs(x) * 4.0**-depth
+        )
 
 
 def test_the_lecture_factors_multiply_to_six_in_a_hundred_thousand():
@@ -43,15 +57,21 @@ def test_the_lecture_factors_multiply_to_six_in_a_hundred_thousand():
 
 
 def test_the_amplifying_window_matches_a_direct_scan_and_nielsen():
-    sigmoid_slope = lambda u: np.exp(-np.abs(u)) / (1 + np.exp(-np.abs(u))) ** 2
+    def sigmoid_slope(u):
+        return np.exp(-np.abs(u)) / (1 + np.exp(-np.abs(u))) ** 2
+
     xs = np.linspace(-1, 1, 2_000_001)
     for w in (5.0, 6.9, 12.0):
         scanned = (np.abs(w * sigmoid_slope(w * xs + 0.3)) >= 1).sum() * (xs[1] - xs[0])
-        assert gradient_flow.amplifying_window(w) == pytest.approx(scanned, abs=1e-5)
-    assert gradient_flow.amplifying_window(4.0) == 0 and gradient_flow.amplifying_window(-3) == 0
-    best_w, best_width = gradient_flow.widest_amplifying_window()
+        assert vanishing.amplifying_window(w) == pytest.approx(scanned, abs=1e-5)
+    assert (
+        vanishing.amplifying_window(4.0) == 0 and vanishing.amplifying_window(-3) == 0
+    )
+    best_w, best_width = vanishing.widest_amplifying_window()
     # Nielsen (2015, ch. 5): the widest window is about 0.45, at |w| about 6.9.
-    assert best_w == pytest.approx(6.89, abs=0.01) and best_width == pytest.approx(0.448, abs=0.001)
+    assert best_w == pytest.approx(6.89, abs=0.01) and best_width == pytest.approx(
+        0.448, abs=0.001
+    )
 
 
 def test_layer_gradients_in_numpy_equal_tensorflow_with_the_same_weights():
@@ -59,15 +79,21 @@ def test_layer_gradients_in_numpy_equal_tensorflow_with_the_same_weights():
 
     images, labels = digits_batch(64)
     for activation in ("sigmoid", "tanh", "relu"):
-        weights = gradient_flow.mlp_weights(6, 1.3, images.shape[1], width=16, seed=2)
-        by_hand = gradient_flow.numpy_layer_gradient_norms(activation, images, labels, weights)
-        f = gradient_flow.activations.get(activation).tensorflow()
+        weights = vanishing.mlp_weights(6, 1.3, images.shape[1], width=16, seed=2)
+        by_hand = vanishing.numpy_layer_gradient_norms(
+            activation, images, labels, weights
+        )
+        f = vanishing.activations.get(activation).tensorflow()
         hidden = [tf.Variable(w) for w in weights[0]]
         with tf.GradientTape() as tape:
             h = tf.constant(images)
             for w in hidden:
                 h = f(h @ w)
-            loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels.astype(np.int64), h @ weights[1]))
+            loss = tf.reduce_mean(
+                tf.nn.sparse_softmax_cross_entropy_with_logits(
+                    labels.astype(np.int64), h @ weights[1]
+                )
+            )
         by_tape = [float(tf.norm(g)) for g in tape.gradient(loss, hidden)]
         np.testing.assert_allclose(by_hand, by_tape, rtol=1e-10)
 
@@ -75,36 +101,61 @@ def test_layer_gradients_in_numpy_equal_tensorflow_with_the_same_weights():
 def test_keras_mlp_shows_sigmoid_vanishing_and_relu_not():
     images, labels = digits_batch(128)
     images = images.astype("float32")
-    sigmoid = gradient_flow.layer_gradient_norms(gradient_flow.deep_mlp(10, "sigmoid", "glorot"), images, labels)
-    relu = gradient_flow.layer_gradient_norms(gradient_flow.deep_mlp(10, "relu", "he"), images, labels)
+    sigmoid = vanishing.layer_gradient_norms(
+        vanishing.deep_mlp(10, "sigmoid", "glorot"), images, labels
+    )
+    relu = vanishing.layer_gradient_norms(
+        vanishing.deep_mlp(10, "relu", "he"), images, labels
+    )
     assert sigmoid[0] / sigmoid[-1] < 1e-3 and 0.1 < relu[0] / relu[-1] < 10
-    assert len(gradient_flow.hidden_kernels(gradient_flow.deep_mlp(4, "tanh", "naive", residual=True, batch_norm=True))) == 4
+    assert (
+        len(
+            vanishing.hidden_kernels(
+                vanishing.deep_mlp(4, "tanh", "naive", residual=True, batch_norm=True)
+            )
+        )
+        == 4
+    )
 
 
 def test_recurrent_norms_follow_the_spectral_radius():
     for rho in (0.7, 1.0, 1.3):
-        matrix = gradient_flow.matrix_with_spectral_radius(6, rho, seed=1)
+        matrix = vanishing.matrix_with_spectral_radius(6, rho, seed=1)
         assert np.allclose(np.abs(np.linalg.eigvals(matrix)), rho)
-        np.testing.assert_allclose(gradient_flow.recurrent_gradient_norms(matrix, 12), rho ** np.arange(13), rtol=1e-10)
-    tanh = gradient_flow.recurrent_gradient_norms(gradient_flow.matrix_with_spectral_radius(6, 1.3), 12, "tanh")
+        np.testing.assert_allclose(
+            vanishing.recurrent_gradient_norms(matrix, 12),
+            rho ** np.arange(13),
+            rtol=1e-10,
+        )
+    tanh = vanishing.recurrent_gradient_norms(
+        vanishing.matrix_with_spectral_radius(6, 1.3), 12, "tanh"
+    )
     assert np.all(tanh[1:] <= 1.3 ** np.arange(1, 13) + 1e-12)
 
 
 def test_bar_chart_is_accessible_svg_with_unique_ids():
     one = bar_chart_svg([1e-3, 1e-1, 1.0], "a chart", "three bars")
     two = bar_chart_svg([1e-3, 1e-1, 1.0], "another chart", "three bars")
-    assert one.startswith("<svg") and 'role="img"' in one and "<title id=" in one and "<desc id=" in one
-    ids = lambda svg: set(__import__("re").findall(r'id="([^"]+)"', svg))
+    assert (
+        one.startswith("<svg")
+        and 'role="img"' in one
+        and "<title id=" in one
+        and "<desc id=" in one
+    )
+
+    def ids(svg):
+        return set(__import__("re").findall(r'id="([^"]+)"', svg))
+
     assert ids(one).isdisjoint(ids(two))
     assert one.count("<rect") == 4  # background and three bars
     assert "1e-3" in one and "1e0" in one
 
 
 def test_the_explorer_draws_every_setting_statically_and_recomputes_live():
-    static = gradient_flow_explorer("static")
+    static = vanishing_explorer("static")
     assert isinstance(static, Explorer) and len(static.frames) == 4 * 3 * 4
     assert static.payload_bytes < 300_000
-    live = gradient_flow_explorer("live")
+    live = vanishing_explorer("live")
     depth, activation, scale = live.controls
     before = live.frames[0].value
     depth.value = 17

@@ -2,14 +2,15 @@
 
 Three settings, from simplest to real:
 
-- a *chain*: L units in a row, one weight each, z_k = f(w_k z_(k-1) + b_k).  The gradient
-  of the output with respect to the first weight is a product of local factors,
+- a *chain*: L units in a row, one weight each, z_k = f(w_k z_(k-1) + b_k).  The
+  gradient of the output with respect to the first weight is a product of local factors,
   ∂z_L/∂w_1 = x · f'(a_1) · Π_(k=2..L) w_k f'(a_k), computed here by hand
   (:func:`chain_gradient`), by SymPy (:func:`symbolic_chain`) and by TensorFlow
   (:func:`chain_tape_gradient`);
 - a *deep network* on real data: the gradient norm of every layer's weights
   (:func:`layer_gradient_norms`) for an MLP built by :func:`deep_mlp`;
-- a *recurrence*: the same matrix applied at every time step (:func:`recurrent_gradient_norms`).
+- a *recurrence*: the same matrix applied at every time step
+  (:func:`recurrent_gradient_norms`).
 
 Activations come from the book's registry (:mod:`dlbook.activations`).
 """
@@ -19,14 +20,19 @@ import sympy as sp
 
 from dlbook import activations
 
-# --- the chain ---------------------------------------------------------------------------
+# --- the chain
+# ---------------------------------------------------------------------------
 
 
 def chain_forward(activation, weights, x, biases=None):
     """Pre-activations a_1..a_L and outputs z_1..z_L of the chain, in float64."""
     f = activations.get(activation).numpy(0)
     weights = np.asarray(weights, dtype=np.float64)
-    biases = np.zeros_like(weights) if biases is None else np.asarray(biases, dtype=np.float64)
+    biases = (
+        np.zeros_like(weights)
+        if biases is None
+        else np.asarray(biases, dtype=np.float64)
+    )
     a, z = np.empty_like(weights), np.empty_like(weights)
     previous = float(x)
     for k, (w, b) in enumerate(zip(weights, biases)):
@@ -67,7 +73,11 @@ def chain_tape_gradient(activation, weights, x, biases=None):
 
     f = activations.get(activation).tensorflow()
     weights = tf.Variable(np.asarray(weights, dtype=np.float64))
-    biases = np.zeros(weights.shape) if biases is None else np.asarray(biases, dtype=np.float64)
+    biases = (
+        np.zeros(weights.shape)
+        if biases is None
+        else np.asarray(biases, dtype=np.float64)
+    )
     with tf.GradientTape() as tape:
         z = tf.constant(float(x), dtype=tf.float64)
         for k in range(weights.shape[0]):
@@ -79,7 +89,8 @@ def chain_tape_gradient(activation, weights, x, biases=None):
 
 
 def amplifying_window(w):
-    """Width of the set of inputs x where |w σ'(w x + b)| ≥ 1 (any b shifts it, not its width).
+    """Width of the set of inputs x where |w σ'(w x + b)| ≥ 1 (any b shifts it, not its
+    width).
 
     Zero for |w| ≤ 4; otherwise (2/|w|) ln(|w|(1 + √(1 − 4/|w|))/2 − 1), from solving
     σ'(u) = 1/|w| for u (Nielsen 2015, chapter 5, problem).
@@ -87,18 +98,24 @@ def amplifying_window(w):
     w = abs(float(w))
     if w <= 4:
         return 0.0
-    # σ'(u) = s(1 − s) = 1/w at s = (1 ± √(1 − 4/w))/2; the window in u runs between the two
+    # σ'(u) = s(1 − s) = 1/w at s = (1 ± √(1 − 4/w))/2; the window in u runs between the
+    # two
     # solutions u = ±ln(s/(1 − s)), and x = u / w.
     s = (1 + np.sqrt(1 - 4 / w)) / 2
     return float(2 * np.log(s / (1 - s)) / w)
 
 
 def widest_amplifying_window():
-    """(|w|, width) where :func:`amplifying_window` is largest, by bounded scalar optimisation."""
+    """(|w|, width) where :func:`amplifying_window` is largest, by bounded scalar
+    optimisation."""
     from scipy.optimize import minimize_scalar
 
-    best = minimize_scalar(lambda w: -amplifying_window(w), bounds=(4.0, 50.0), method="bounded",
-                           options={"xatol": 1e-10})
+    best = minimize_scalar(
+        lambda w: -amplifying_window(w),
+        bounds=(4.0, 50.0),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
     return float(best.x), amplifying_window(best.x)
 
 
@@ -107,20 +124,33 @@ def widest_amplifying_window():
 # The "standard" initialisation Glorot & Bengio (2010) compare against: U(−1/√n, 1/√n).
 NAIVE = "naive"
 INITIALISERS = {
-    "naive": lambda fan_in: {"class_name": "RandomUniform",
-                             "config": {"minval": -1 / np.sqrt(fan_in), "maxval": 1 / np.sqrt(fan_in)}},
+    "naive": lambda fan_in: {
+        "class_name": "RandomUniform",
+        "config": {"minval": -1 / np.sqrt(fan_in), "maxval": 1 / np.sqrt(fan_in)},
+    },
     "glorot": lambda fan_in: "glorot_uniform",
     "he": lambda fan_in: "he_normal",
 }
 
 
 def recommended_initialiser(activation):
-    """He for the ReLU family (He et al. 2015), Glorot for the others (Glorot & Bengio 2010)."""
+    """He for the ReLU family (He et al. 2015), Glorot for the others (Glorot & Bengio
+    2010)."""
     return "he" if activation in ("relu", "leaky_relu") else "glorot"
 
 
-def deep_mlp(depth, activation, initialiser, *, width=64, inputs=784, classes=10, seed=0,
-             batch_norm=False, residual=False):
+def deep_mlp(
+    depth,
+    activation,
+    initialiser,
+    *,
+    width=64,
+    inputs=784,
+    classes=10,
+    seed=0,
+    batch_norm=False,
+    residual=False,
+):
     """An MLP with ``depth`` hidden layers of ``width`` units, softmax output.
 
     ``batch_norm`` puts a BatchNormalization before each hidden activation; ``residual``
@@ -133,8 +163,11 @@ def deep_mlp(depth, activation, initialiser, *, width=64, inputs=784, classes=10
     h = x
     for layer in range(depth):
         fan_in = inputs if layer == 0 else width
-        dense = keras.layers.Dense(width, kernel_initializer=INITIALISERS[initialiser](fan_in),
-                                   name=f"hidden_{layer + 1}")
+        dense = keras.layers.Dense(
+            width,
+            kernel_initializer=INITIALISERS[initialiser](fan_in),
+            name=f"hidden_{layer + 1}",
+        )
         a = dense(h)
         if batch_norm:
             a = keras.layers.BatchNormalization()(a)
@@ -161,36 +194,50 @@ def layer_gradient_norms(model, images, labels):
     return np.array([float(tf.norm(g)) for g in tape.gradient(value, kernels)])
 
 
-def relative_weight_change(model, images, labels, steps, learning_rate=0.1, batch_size=128, seed=0):
+def relative_weight_change(
+    model, images, labels, steps, learning_rate=0.1, batch_size=128, seed=0
+):
     """‖W_l(t) − W_l(0)‖ / ‖W_l(0)‖ per hidden layer after ``steps`` steps of SGD."""
     import keras
 
     start = [np.array(k) for k in hidden_kernels(model)]
-    model.compile(keras.optimizers.SGD(learning_rate), "sparse_categorical_crossentropy")
+    model.compile(
+        keras.optimizers.SGD(learning_rate), "sparse_categorical_crossentropy"
+    )
     rng = np.random.default_rng(seed)
     for _ in range(steps):
         batch = rng.choice(len(images), batch_size, replace=False)
         model.train_on_batch(images[batch], labels[batch])
-    return np.array([np.linalg.norm(np.array(k) - w0) / np.linalg.norm(w0) for k, w0 in zip(hidden_kernels(model), start)])
+    return np.array(
+        [
+            np.linalg.norm(np.array(k) - w0) / np.linalg.norm(w0)
+            for k, w0 in zip(hidden_kernels(model), start)
+        ]
+    )
 
 
 # --- recurrences ---------------------------------------------------------------------
 
 
 def matrix_with_spectral_radius(size, radius, seed=0):
-    """A random orthogonal matrix times ``radius``: every eigenvalue has modulus ``radius``."""
+    """A random orthogonal matrix times ``radius``: every eigenvalue has modulus
+    ``radius``."""
     rng = np.random.default_rng(seed)
     q, r = np.linalg.qr(rng.normal(size=(size, size)))
     return radius * q * np.sign(np.diag(r))
 
 
 def recurrent_gradient_norms(matrix, steps, activation="identity", seed=0):
-    """‖∂h_t/∂h_0‖ (spectral norm) for t = 0..steps of h_t = f(W h_(t−1)), by GradientTape."""
+    """‖∂h_t/∂h_0‖ (spectral norm) for t = 0..steps of h_t = f(W h_(t−1)), by
+    GradientTape."""
     import tensorflow as tf
 
     f = activations.get(activation).tensorflow()
     w = tf.constant(matrix, dtype=tf.float64)
-    h0 = tf.constant(np.random.default_rng(seed).normal(size=(matrix.shape[0],)) * 0.5, dtype=tf.float64)
+    h0 = tf.constant(
+        np.random.default_rng(seed).normal(size=(matrix.shape[0],)) * 0.5,
+        dtype=tf.float64,
+    )
     norms = [1.0]
     with tf.GradientTape(persistent=True) as tape:
         tape.watch(h0)
@@ -205,22 +252,27 @@ def recurrent_gradient_norms(matrix, steps, activation="identity", seed=0):
     return np.array(norms)
 
 
-# --- the same measurement in plain NumPy (fast enough for a live widget) ---------------
+# --- the same measurement in plain NumPy (fast enough for a live widget)
+# ---------------
 
 
 def mlp_weights(depth, scale, inputs, *, width=64, classes=10, seed=0):
     """Hidden weights W_l ~ N(0, scale²/fan_in), and output weights ~ N(0, 1/width)."""
     rng = np.random.default_rng(seed)
     sizes = [inputs] + [width] * depth
-    hidden = [rng.normal(0, scale / np.sqrt(n_in), size=(n_in, n_out)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    hidden = [
+        rng.normal(0, scale / np.sqrt(n_in), size=(n_in, n_out))
+        for n_in, n_out in zip(sizes[:-1], sizes[1:])
+    ]
     return hidden, rng.normal(0, 1 / np.sqrt(width), size=(width, classes))
 
 
 def numpy_layer_gradient_norms(activation, images, labels, weights):
-    """‖∂L/∂W_l‖ per hidden layer, by hand in NumPy, for ``weights`` from :func:`mlp_weights`.
+    """‖∂L/∂W_l‖ per hidden layer, by hand in NumPy, for ``weights`` from
+    :func:`mlp_weights`.
 
-    Forward: h_l = f(h_(l−1) W_l), softmax output, mean cross-entropy.  Backward: the chain
-    rule, layer by layer.  A scale of 1 is LeCun's initialisation, √2 He's.
+    Forward: h_l = f(h_(l−1) W_l), softmax output, mean cross-entropy.  Backward: the
+    chain rule, layer by layer.  A scale of 1 is LeCun's initialisation, √2 He's.
     """
     hidden, output = weights
     f = activations.get(activation).numpy(0)

@@ -3,8 +3,8 @@ import tarfile
 
 import pytest
 
-from dlbook import site_assets
-from dlbook.site_assets import AssetError, NpmPackage
+from dlbook.site import assets as site_assets
+from dlbook.site.assets import AssetError, NpmPackage
 
 
 def make_tarball(path, files):
@@ -20,19 +20,38 @@ def make_tarball(path, files):
 def fake(tmp_path):
     tarball_dir = tmp_path / "tarballs"
     tarball_dir.mkdir()
-    package = NpmPackage("@scope/fake", "1.0.0", "sha512-placeholder", include=("dist/*", "LICENSE"), exclude=("*.map",))
-    tarball = make_tarball(tarball_dir / package.tarball_name, {
-        "dist/a.js": b"a", "dist/a.js.map": b"map", "LICENSE": b"MIT", "src/b.ts": b"b",
-    })
-    return NpmPackage(package.name, package.version, site_assets.integrity_of(tarball),
-                      package.include, package.exclude), tarball
+    package = NpmPackage(
+        "@scope/fake",
+        "1.0.0",
+        "sha512-placeholder",
+        include=("dist/*", "LICENSE"),
+        exclude=("*.map",),
+    )
+    tarball = make_tarball(
+        tarball_dir / package.tarball_name,
+        {
+            "dist/a.js": b"a",
+            "dist/a.js.map": b"map",
+            "LICENSE": b"MIT",
+            "src/b.ts": b"b",
+        },
+    )
+    return NpmPackage(
+        package.name,
+        package.version,
+        site_assets.integrity_of(tarball),
+        package.include,
+        package.exclude,
+    ), tarball
 
 
 def test_pinned_integrity_is_checked_and_a_bad_tarball_removed(fake):
     package, tarball = fake
     assert site_assets.fetch(package, tarball.parent) == tarball
     wrong = NpmPackage(package.name, package.version, "sha512-AAAA", package.include)
-    with pytest.raises(AssetError, match="does not match the pinned checksum of @scope/fake@1.0.0"):
+    with pytest.raises(
+        AssetError, match="does not match the pinned checksum of @scope/fake@1.0.0"
+    ):
         site_assets.fetch(wrong, tarball.parent)
     assert not tarball.exists()
 
@@ -46,7 +65,11 @@ def test_missing_npm_is_a_clear_error(tmp_path, monkeypatch):
 def test_extract_copies_only_the_wanted_files(fake, tmp_path):
     package, tarball = fake
     assert site_assets.extract(package, tarball, tmp_path / "out") == 2
-    copied = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    copied = sorted(
+        p.relative_to(tmp_path / "out").as_posix()
+        for p in (tmp_path / "out").rglob("*")
+        if p.is_file()
+    )
     assert copied == ["fake/LICENSE", "fake/dist/a.js"]
 
 
@@ -61,4 +84,6 @@ def test_prepare_writes_a_stamp_and_reuses_it(fake, tmp_path):
 
 def test_site_packages_are_pinned_to_exact_versions():
     for package in (*site_assets.SITE_PACKAGES, site_assets.AXE_CORE):
-        assert package.version.count(".") == 2 and package.integrity.startswith("sha512-")
+        assert package.version.count(".") == 2 and package.integrity.startswith(
+            "sha512-"
+        )

@@ -66,7 +66,11 @@ class Curves:
             else:
                 parts.append(f"{title} is undefined on this range")
         self.figure.suptitle(name, fontsize=11)
-        self.summary = f"Three panels for {name} over x from {X_RANGE[0]:g} to {X_RANGE[1]:g}: " + "; ".join(parts) + "."
+        self.summary = (
+            f"Three panels for {name} over x from {X_RANGE[0]:g} to {X_RANGE[1]:g}: "
+            + "; ".join(parts)
+            + "."
+        )
 
 
 def registry_functions(name, **params):
@@ -74,7 +78,7 @@ def registry_functions(name, **params):
     return [activation.numpy(order, **params) for order in range(3)]
 
 
-def activation_explorer(mode=None):
+def activations_explorer(mode=None):
     """The explorer widget in ``mode`` (``"static"``, ``"live"``, or None to decide)."""
     mode = resolve_mode(mode)
     return StaticExplorer() if mode == "static" else LiveExplorer()
@@ -91,11 +95,18 @@ class StaticExplorer(widgets.VBox):
             name, params = variants[activation]
             curves.show(registry_functions(name, **params), activation)
 
-        choice = Control("activation", "activation", values=tuple(variants), default="Swish, β = 1")
+        choice = Control(
+            "activation", "activation", values=tuple(variants), default="Swish, β = 1"
+        )
         # 80 dpi keeps the 13 embedded frames near 55 KB gzipped, so the page (with the
         # 1.1 MB widget manager) stays under the 2 MB first-load budget.
         self.explorer = FigureExplorer(
-            curves.figure, update, [choice], lambda activation: curves.summary, mode="static", dpi=80
+            curves.figure,
+            update,
+            [choice],
+            lambda activation: curves.summary,
+            mode="static",
+            dpi=80,
         )
         super().__init__(children=[self.explorer])
 
@@ -116,44 +127,80 @@ class LiveExplorer(widgets.VBox):
                 self.curves.show(self.custom_functions, self.custom_name)
                 return
             name = labels[activation]
-            params = {key: value for key, value in (("alpha", alpha), ("beta", beta)) if key in activations.get(name).params}
-            shown = activation + "".join(f", {'α' if k == 'alpha' else 'β'} = {v:g}" for k, v in params.items())
+            params = {
+                key: value
+                for key, value in (("alpha", alpha), ("beta", beta))
+                if key in activations.get(name).params
+            }
+            shown = activation + "".join(
+                f", {'α' if k == 'alpha' else 'β'} = {v:g}" for k, v in params.items()
+            )
             self.curves.show(registry_functions(name, **params), shown)
 
         controls = [
-            Control("activation", "activation", values=(*labels, CUSTOM), default="Swish"),
-            Control("alpha", "α (LeakyReLU)", values=(0.01, 0.1, 0.3), default=0.1, live_range=(-1.0, 1.0, 0.01)),
-            Control("beta", "β (Swish)", values=(0.1, 1.0, 10.0), default=1.0, live_range=(0.05, 10.0, 0.05)),
+            Control(
+                "activation", "activation", values=(*labels, CUSTOM), default="Swish"
+            ),
+            Control(
+                "alpha",
+                "α (LeakyReLU)",
+                values=(0.01, 0.1, 0.3),
+                default=0.1,
+                live_range=(-1.0, 1.0, 0.01),
+            ),
+            Control(
+                "beta",
+                "β (Swish)",
+                values=(0.1, 1.0, 10.0),
+                default=1.0,
+                live_range=(0.05, 10.0, 0.05),
+            ),
         ]
         self.explorer = FigureExplorer(
-            self.curves.figure, update, controls, lambda **params: self.curves.summary, mode="live"
+            self.curves.figure,
+            update,
+            controls,
+            lambda **params: self.curves.summary,
+            mode="live",
         )
         self.formula = widgets.Text(
-            placeholder="e.g. x*tanh(x); press Enter", description="f(x) =", continuous_update=False
+            placeholder="e.g. x*tanh(x); press Enter",
+            description="f(x) =",
+            continuous_update=False,
         )
         self.message = widgets.HTML()
         self.formula.observe(self._on_formula, names="value")
         super().__init__(children=[self.explorer, self.formula, self.message])
 
     def try_formula(self, text):
-        """Show the activation ``text`` describes; on a bad formula, say why and change nothing.
+        """Show the activation ``text`` describes; on a bad formula, say why and change
+        nothing.
 
         Returns True when the formula was drawn.
         """
         try:
             expr = parse(text)
-            functions = [activations.to_numpy(sp.diff(expr, activations.x, order)) for order in range(3)]
+            functions = [
+                activations.to_numpy(sp.diff(expr, activations.x, order))
+                for order in range(3)
+            ]
             values = functions[0](self.curves.xs)
             if not np.isfinite(values).any():
-                raise FormulaError(f"f(x) = {text.strip()} has no finite value for x in [{X_RANGE[0]:g}, {X_RANGE[1]:g}].")
+                raise FormulaError(
+                    f"f(x) = {text.strip()} has no finite value for x in "
+                    f"[{X_RANGE[0]:g}, {X_RANGE[1]:g}]."
+                )
         except FormulaError as error:
             self._say(str(error), ok=False)
             return False
-        except Exception as error:  # anything SymPy or NumPy raise on odd input: report it, keep the figure
+        # anything SymPy or NumPy raise on odd input: report it, keep the figure
+        except Exception as error:
             self._say(f"Could not use this formula: {error}", ok=False)
             return False
         self.custom_functions, self.custom_name = functions, f"f(x) = {text.strip()}"
-        self._say(f"Showing f(x) = {sp.sstr(expr)} and its derivatives (SymPy).", ok=True)
+        self._say(
+            f"Showing f(x) = {sp.sstr(expr)} and its derivatives (SymPy).", ok=True
+        )
         dropdown = self.explorer.controls[0]
         if dropdown.value == CUSTOM:
             self.explorer._redraw()

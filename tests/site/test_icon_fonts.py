@@ -3,7 +3,7 @@ import shutil
 import pytest
 from fontTools.ttLib import TTFont
 
-from dlbook import icon_fonts
+from dlbook.site import icon_fonts
 
 CSS = (
     '.fa-rocket:before{content:"\\f135"}.fa-x:before,.fa-xmark:before{content:"\\f00d"}'
@@ -13,19 +13,28 @@ CSS = (
 
 
 def test_class_rules_map_every_alias_to_its_code_point():
-    assert icon_fonts.class_codepoints(CSS) == {"rocket": 0xF135, "x": 0xF00D, "xmark": 0xF00D, "unused": 0xF1C1}
+    assert icon_fonts.class_codepoints(CSS) == {
+        "rocket": 0xF135,
+        "x": 0xF00D,
+        "xmark": 0xF00D,
+        "unused": 0xF1C1,
+    }
 
 
 def test_direct_code_points_are_the_escapes_and_characters_outside_class_rules():
     assert icon_fonts.direct_codepoints(CSS) == {0xF107, 0xF0F3}
 
 
-def test_a_site_uses_its_own_classes_and_stylesheet_glyphs_not_vendored_icon_sets(tmp_path):
+def test_a_site_uses_its_own_classes_and_stylesheet_glyphs_not_vendored_icon_sets(
+    tmp_path,
+):
     (tmp_path / "_static" / "vendor" / "lib").mkdir(parents=True)
     (tmp_path / "_static" / "theme.css").write_text(CSS, encoding="utf-8")
     (tmp_path / "page.html").write_text('<i class="fa-solid fa-rocket"></i>')
     (tmp_path / "_static" / "theme.js").write_text('icon.className = "fa-xmark";')
-    (tmp_path / "_static" / "vendor" / "lib" / "big.js").write_text('"fa-unused fa-rocket"')
+    (tmp_path / "_static" / "vendor" / "lib" / "big.js").write_text(
+        '"fa-unused fa-rocket"'
+    )
     assert icon_fonts.used_codepoints(tmp_path) == {0xF135, 0xF00D, 0xF107, 0xF0F3}
 
 
@@ -45,8 +54,12 @@ def test_subsetting_a_site_reads_the_theme_originals_so_rebuilds_are_safe(tmp_pa
     (tmp_path / "_static" / "theme.css").write_text(CSS, encoding="utf-8")
     (tmp_path / "page.html").write_text('<i class="fa-rocket"></i>')
     first = icon_fonts.subset_site(tmp_path)
-    (tmp_path / "page.html").write_text('<i class="fa-rocket"></i><i class="fa-unused"></i>')
-    second = icon_fonts.subset_site(tmp_path)  # a new icon appears: it must be there too
+    (tmp_path / "page.html").write_text(
+        '<i class="fa-rocket"></i><i class="fa-unused"></i>'
+    )
+    second = icon_fonts.subset_site(
+        tmp_path
+    )  # a new icon appears: it must be there too
     assert 0xF1C1 in TTFont(fonts / "fa-solid-900.woff2").getBestCmap()
     assert first["fa-solid-900.woff2"][0] == second["fa-solid-900.woff2"][0] > 100_000
 

@@ -3,17 +3,17 @@ import re
 import numpy as np
 import pytest
 
-from dlbook.activation_explorer import CUSTOM, STATIC_VARIANTS, activation_explorer
+from dlbook.activations_explorer import CUSTOM, STATIC_VARIANTS, activations_explorer
 
 
 @pytest.fixture(scope="module")
 def static():
-    return activation_explorer("static")
+    return activations_explorer("static")
 
 
 @pytest.fixture
 def live():
-    return activation_explorer("live")
+    return activations_explorer("live")
 
 
 def shown_image(explorer):
@@ -25,7 +25,9 @@ def test_static_explorer_has_one_frame_per_variant_with_its_own_alt_text(static)
     assert len(frames) == len(STATIC_VARIANTS)
     alts = [re.search(r'alt="([^"]+)"', f.value).group(1) for f in frames]
     assert len(set(alts)) == len(alts)
-    assert all(label.split(",")[0] in alt for (label, _, _), alt in zip(STATIC_VARIANTS, alts))
+    assert all(
+        label.split(",")[0] in alt for (label, _, _), alt in zip(STATIC_VARIANTS, alts)
+    )
     assert static.explorer.payload_bytes < 300_000
 
 
@@ -37,7 +39,9 @@ def test_live_explorer_draws_a_custom_formula(live):
     assert "Showing f(x) = x*tanh(x)" in live.message.value
 
 
-@pytest.mark.parametrize("text", ["y*x", "__import__('os')", "x" * 500, "log(-x**2 - 1)", "(x"])
+@pytest.mark.parametrize(
+    "text", ["y*x", "__import__('os')", "x" * 500, "log(-x**2 - 1)", "(x"]
+)
 def test_live_explorer_reports_a_bad_formula_and_keeps_the_figure(live, text):
     before = shown_image(live)
     assert not live.try_formula(text)
@@ -57,5 +61,6 @@ def test_live_sliders_redraw_within_budget(live):
     beta = live.explorer.controls[2]
     for value in np.linspace(0.2, 5, 25):
         beta.value = float(value)
-    # The budget is 100 ms per change; allow slack for a loaded test machine, report the median.
+    # The budget is 100 ms per change; allow slack for a loaded test machine, report the
+    # median.
     assert np.median(live.explorer.update_seconds) < 0.2

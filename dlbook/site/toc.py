@@ -1,4 +1,5 @@
-"""The book's pages, in reading order, as the table of contents (`_toc.yml`) lists them."""
+"""The book's pages, in reading order, as the table of contents (`_toc.yml`) lists
+them."""
 
 from pathlib import Path
 
@@ -6,7 +7,8 @@ import yaml
 
 
 def pages(root):
-    """The HTML path of every page in ``root``'s ``_toc.yml``: the root, chapters and their sections."""
+    """The HTML path of every page in ``root``'s ``_toc.yml``: the root, chapters and
+    their sections."""
     toc = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
 

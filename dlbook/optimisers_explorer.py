@@ -1,0 +1,190 @@
+"""The optimiser explorer: optimiser, learning rate and β → its path on a loss surface.
+
+The view is one inline SVG (text, so the static site's 90 frames stay small): on the
+left the contours of an ill-conditioned quadratic with the path the optimiser takes from
+a fixed start, on the right the loss per step on a log scale.  The paths come from the
+from-scratch optimisers of :mod:`dlbook.optimisers`; in a kernel the learning rate and β
+are continuous.
+"""
+
+import html
+import math
+
+import contourpy
+import numpy as np
+
+from dlbook import optimisers, style
+from dlbook.widgets import Control, Explorer, resolve_mode, svg_document
+
+SURFACE = optimisers.Quadratic(1.0, 10.0)
+START = np.array([-2.6, 1.2])
+STEPS = 60
+BOX = (-3.0, 1.0, -1.6, 1.6)  # x from, x to, y from, y to
+WIDTH, HEIGHT = 640, 250
+MAP = (40, 30, 330, 230)  # left, top, right, bottom of the contour panel
+CURVE = (400, 30, 625, 210)  # the same for the loss panel
+LOSS_FLOOR = 1e-8
+
+
+def _map_point(x, y):
+    left, top, right, bottom = MAP
+    x0, x1, y0, y1 = BOX
+    return left + (x - x0) / (x1 - x0) * (right - left), bottom - (y - y0) / (
+        y1 - y0
+    ) * (bottom - top)
+
+
+def _polyline(points, colour, width=1.0, extra=""):
+    coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    return (
+        f'<polyline points="{coordinates}" fill="none" stroke="{colour}" '
+        f'stroke-width="{width}"{extra}/>'
+    )
+
+
+def contour_svg(levels=(0.05, 0.2, 0.5, 1, 2, 4, 8)):
+    """The surface's contour lines in the contour panel's coordinates (drawn once,
+    shared by every frame)."""
+    x = np.linspace(BOX[0], BOX[1], 121)
+    y = np.linspace(BOX[2], BOX[3], 97)
+    grid_x, grid_y = np.meshgrid(x, y)
+    values = SURFACE(np.stack([grid_x, grid_y], axis=-1))
+    generator = contourpy.contour_generator(grid_x, grid_y, values)
+    lines = []
+    for level in levels:
+        for line in generator.lines(level):
+            lines.append(
+                _polyline([_map_point(px, py) for px, py in line[::2]], "#bbbbbb")
+            )
+    return "".join(lines)
+
+
+CONTOURS = contour_svg()
+
+
+def path_and_losses(name, learning_rate, beta):
+    """The optimiser's points from :data:`START` and the loss at each (NaN once it
+    diverged)."""
+    points = optimisers.trajectory(
+        optimisers.make(name, learning_rate, beta), SURFACE.gradient, START, STEPS
+    )
+    return points, SURFACE(points)
+
+
+def render(optimiser, learning_rate, beta):
+    """The SVG of one setting."""
+    points, losses = path_and_losses(optimiser, learning_rate, beta)
+    finite = np.isfinite(losses)
+    final = losses[finite][-1]
+    diverged = not finite.all() or final > losses[0]
+    uses_beta = optimiser not in ("SGD", "Adagrad")
+    setting = f"{optimiser}, learning rate {learning_rate:g}" + (
+        f", β = {beta:g}" if uses_beta else ""
+    )
+    if not finite.all():
+        outcome = f"diverged, off the chart after {int(finite.sum()) - 1} steps"
+    elif diverged:
+        outcome = f"diverges, loss {final:.1e} after {STEPS} steps"
+    else:
+        outcome = f"loss after {STEPS} steps: {final:.1e}"
+    title = f"{setting}: {outcome}"
+    description = (
+        "Left: contours of the quadratic ½(x² + 10y²), minimum at the origin, and the "
+        f"path of {optimiser} from ({START[0]:g}, {START[1]:g}). Right: its loss over "
+        f"{STEPS} steps on a log scale, starting at {losses[0]:.2f}; {outcome}."
+    )
+
+    def body(uid):
+        left, top, right, bottom = MAP
+        parts = [
+            f'<text x="{left}" y="18" font-size="13" '
+            f'fill="#222">{html.escape(title)}</text>',
+            f'<clipPath id="{uid}-map"><rect x="{left}" y="{top}" '
+            f'width="{right - left}" height="{bottom - top}"/></clipPath>',
+            f'<rect x="{left}" y="{top}" width="{right - left}" '
+            f'height="{bottom - top}" fill="none" stroke="#999"/>',
+            CONTOURS,
+        ]
+        walked = [_map_point(*p) for p in points[finite]]
+        parts.append(
+            _polyline(walked, style.PALETTE[1], 1.6, f' clip-path="url(#{uid}-map)"')
+        )
+        sx, sy = _map_point(*START)
+        mx, my = _map_point(*SURFACE.minimum)
+        parts.append(
+            f'<circle cx="{sx:.1f}" cy="{sy:.1f}" r="3.5" fill="{style.PALETTE[0]}"/>'
+        )
+        parts.append(
+            f'<path d="M{mx - 5:.1f},{my:.1f}h10M{mx:.1f},{my - 5:.1f}v10" '
+            'stroke="#222" stroke-width="1.5"/>'
+        )
+        parts.append(
+            f'<text x="{(left + right) / 2}" y="{bottom + 16}" font-size="11" '
+            'text-anchor="middle" fill="#222">x (flat direction)</text>'
+        )
+        parts.append(
+            f'<text transform="translate({left - 8},{(top + bottom) / 2}) rotate(-90)" '
+            'font-size="11" text-anchor="middle" fill="#222">y (steep)</text>'
+        )
+        parts.append(_loss_panel(losses[finite]))
+        return "".join(parts)
+
+    return svg_document(WIDTH, HEIGHT, title, description, body)
+
+
+def _loss_panel(losses, low=-8, high=4):
+    left, top, right, bottom = CURVE
+
+    def y(value):
+        exponent = min(max(math.log10(max(value, LOSS_FLOOR)), low), high)
+        return top + (high - exponent) / (high - low) * (bottom - top)
+
+    parts = [
+        f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" '
+        'fill="none" stroke="#999"/>'
+    ]
+    for exponent in range(low, high + 1, 4):
+        gy = y(10.0**exponent)
+        parts.append(
+            f'<line x1="{left}" x2="{right}" y1="{gy:.1f}" y2="{gy:.1f}" '
+            'stroke="#e3e3e3"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4}" y="{gy + 4:.1f}" font-size="10" text-anchor="end" '
+            'fill="#222">'
+            f"1e{exponent}</text>"
+        )
+    steps = np.arange(len(losses))
+    xs = left + steps / STEPS * (right - left)
+    parts.append(
+        _polyline([(sx, y(v)) for sx, v in zip(xs, losses)], style.PALETTE[0], 1.6)
+    )
+    parts.append(
+        f'<text x="{(left + right) / 2}" y="{bottom + 16}" font-size="11" '
+        f'text-anchor="middle" fill="#222">step (0 to {STEPS}); loss, log scale</text>'
+    )
+    return "".join(parts)
+
+
+def optimisers_explorer(mode=None):
+    """The explorer in ``mode`` (``"static"``, ``"live"``, or None to decide)."""
+    controls = [
+        Control(
+            "optimiser", "optimiser", values=optimisers.OPTIMISERS, default="momentum"
+        ),
+        Control(
+            "learning_rate",
+            "η",
+            values=(0.01, 0.03, 0.1, 0.18, 0.22),
+            default=0.03,
+            live_range=(0.005, 0.3, 0.005),
+        ),
+        Control(
+            "beta",
+            "β",
+            values=(0.5, 0.9, 0.98),
+            default=0.9,
+            live_range=(0.0, 0.99, 0.01),
+        ),
+    ]
+    return Explorer(render, controls, mode=resolve_mode(mode))
