@@ -16,10 +16,6 @@ from dlbook import mnist
 from dlbook.diagnosis import diagnose
 
 LOSSES = {"MSE": "mean_squared_error", "BCE": "binary_crossentropy"}
-METRICS = {
-    "MSE": "MeanSquaredError",
-    "BCE": "BinaryCrossentropy",
-}  # the same losses as Keras metrics
 REMEDIES = ("none", "early stopping", "L2", "dropout")
 SIDE = 28  # MNIST images are SIDE x SIDE pixels
 
@@ -162,62 +158,97 @@ def train_binary(
     """Train :func:`model` with plain SGD on ``data`` (as :func:`binary_digits` returns
     it).
 
-    ``loss`` is ``"MSE"`` or ``"BCE"``; ``remedy`` one of :data:`REMEDIES`.  Early
-    stopping watches the validation loss with ``patience`` and restores the best
-    weights.  The history's losses are the data term alone (without an L2 penalty), so
-    that runs with and without one can be compared; the training figures are averages
-    over each epoch, as Keras reports them.
+    ``loss`` is ``"MSE"`` or ``"BCE"``; ``remedy`` one of :data:`REMEDIES`.  Each epoch
+    visits the training images once, in a new random order (``seed``), in batches of
+    ``batch_size``; then the validation loss and accuracy are measured.  Early stopping
+    watches the validation loss: it stops after ``patience`` epochs without a new
+    lowest value and restores the weights of the best epoch, as Keras's
+    ``EarlyStopping(restore_best_weights=True)`` does.  The history's losses are the
+    data term alone (without an L2 penalty), so that runs with and without one can be
+    compared; the training figures are averages over each epoch, as Keras reports them.
+
+    This is ``model.fit`` written out: one compiled TensorFlow function runs a whole
+    epoch, because these runs are so small that Keras's own per-epoch work (building
+    the data pipeline and the validation pass) took most of their time.
     """
     import keras
+    import tensorflow as tf
 
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {', '.join(LOSSES)}, not {loss!r}")
     if remedy not in REMEDIES:
         raise ValueError(f"remedy must be one of {', '.join(REMEDIES)}, not {remedy!r}")
     (x_train, y_train), (x_val, y_val), (x_test, y_test) = (
-        (x, y.reshape(-1, 1)) for x, y in data
+        (tf.constant(x), tf.constant(y.reshape(-1, 1))) for x, y in data
     )
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
     network = model(remedy, batch_norm=batch_norm)
-    data_loss = getattr(keras.metrics, METRICS[loss])(name="data_loss")
-    network.compile(
-        keras.optimizers.SGD(learning_rate),
-        LOSSES[loss],
-        metrics=["accuracy", data_loss],
-    )
-    stopper = keras.callbacks.EarlyStopping(
-        "val_loss", patience=patience, restore_best_weights=True
-    )
-    recorded = network.fit(
-        x_train,
-        y_train,
-        validation_data=(x_val, y_val),
-        epochs=epochs,
-        batch_size=batch_size,
-        validation_batch_size=len(x_val),
-        callbacks=[stopper] if remedy == "early stopping" else [],
-        verbose=0,
-    ).history
-    history = {
-        "loss": recorded["data_loss"],
-        "val_loss": recorded["val_data_loss"],
-        "accuracy": recorded["accuracy"],
-        "val_accuracy": recorded["val_accuracy"],
-    }
-    kept = (
-        stopper.best_epoch + 1 if remedy == "early stopping" else len(history["loss"])
-    )
-    test = network.evaluate(
-        x_test, y_test, batch_size=len(x_test), verbose=0, return_dict=True
-    )
-    outputs = network.predict(x_val, batch_size=len(x_val), verbose=0)[:, 0]
+    optimizer = keras.optimizers.SGD(learning_rate)
+    optimizer.build(network.trainable_variables)
+    data_loss = keras.losses.get(LOSSES[loss])  # per image, averaged below
+
+    def scores(x, y, training=False):
+        predictions = network(x, training=training)
+        right = tf.cast((predictions > 0.5) == (y > 0.5), tf.float32)
+        return predictions, data_loss(y, predictions), right[:, 0]
+
+    @tf.function
+    def epoch(order):
+        """One pass over the training images in ``order``, then the validation set."""
+        loss_sum, right_sum = tf.constant(0.0), tf.constant(0.0)
+        for start in tf.range(0, len(order), batch_size):
+            batch = order[start : start + batch_size]
+            with tf.GradientTape() as tape:
+                _, losses, right = scores(
+                    tf.gather(x_train, batch), tf.gather(y_train, batch), True
+                )
+                objective = tf.reduce_mean(losses) + sum(network.losses)
+            variables = network.trainable_variables
+            optimizer.apply_gradients(
+                zip(tape.gradient(objective, variables), variables)
+            )
+            loss_sum += tf.reduce_sum(losses)
+            right_sum += tf.reduce_sum(right)
+        _, val_losses, val_right = scores(x_val, y_val)
+        count = tf.cast(len(order), tf.float32)
+        return (
+            loss_sum / count,
+            right_sum / count,
+            tf.reduce_mean(val_losses),
+            tf.reduce_mean(val_right),
+        )
+
+    history = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+    shuffler = np.random.default_rng(seed)
+    best_loss, best_weights, kept, waited = np.inf, None, 0, 0
+    for number in range(1, epochs + 1):
+        order = tf.constant(shuffler.permutation(len(x_train)), tf.int32)
+        for key, value in zip(history, epoch(order)):
+            history[key].append(float(value))
+        if remedy != "early stopping":
+            kept = number
+            continue
+        waited += 1
+        if history["val_loss"][-1] < best_loss:
+            best_loss, best_weights, kept, waited = (
+                history["val_loss"][-1],
+                network.get_weights(),
+                number,
+                0,
+            )
+        elif waited >= patience:
+            break
+    if best_weights is not None:
+        network.set_weights(best_weights)
+    _, test_losses, test_right = scores(x_test, y_test)
+    outputs, _, _ = scores(x_val, y_val)
     return Run(
         loss,
         remedy,
-        {key: [float(v) for v in values] for key, values in history.items()},
+        history,
         kept,
-        float(test["data_loss"]),
-        float(test["accuracy"]),
-        tuple(float(v) for v in outputs),
+        float(tf.reduce_mean(test_losses)),
+        float(tf.reduce_mean(test_right)),
+        tuple(float(v) for v in outputs[:, 0]),
     )

@@ -311,9 +311,12 @@ def collapse_trial(
     seed=0,
     epochs=1,
     batch_size=128,
+    examples=None,
 ):
     """One short training run with a constant learning rate, recording how it fails if
     it fails.
+
+    It trains on the first ``examples`` training images (all of them when ``None``).
 
     Returns the loss at initialisation, the training loss after each epoch (NaN once the
     weights overflow), the test accuracy on all test images, and the share of test
@@ -332,8 +335,8 @@ def collapse_trial(
         data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True
     )
     history = network.fit(
-        data["x_train"],
-        data["y_train"],
+        data["x_train"][:examples],
+        data["y_train"][:examples],
         epochs=epochs,
         batch_size=batch_size,
         verbose=0,
@@ -348,6 +351,7 @@ def collapse_trial(
         "learning_rate": learning_rate,
         "scaled": scaled,
         "pooling": pooling,
+        "examples": len(data["x_train"][:examples]),
         "initial_loss": float(initial["loss"]),
         "loss": [float(v) for v in history["loss"]],
         "test_accuracy": accuracy,
@@ -369,7 +373,7 @@ def settings(name=None):
     return {
         "quick": {
             "data": "sample",
-            "epochs": 2,
+            "epochs": 1,
             "seeds": [0],
             "batch_size": 32,
             "learning_rate": 1e-3,

@@ -110,3 +110,39 @@ def test_unknown_loss_or_remedy_is_a_clear_error():
         loss_curves.train_binary(data, "hinge")
     with pytest.raises(ValueError, match="remedy must be one of"):
         loss_curves.train_binary(data, "MSE", remedy="more data")
+
+
+@pytest.mark.parametrize("loss, remedy", [("BCE", "none"), ("MSE", "L2")])
+def test_the_written_out_loop_matches_keras_fit(loss, remedy):
+    # One batch per epoch, so the order of the images cannot matter: the loop must give
+    # Keras's own per-epoch figures, with the L2 penalty in the objective but not in the
+    # history.
+    import keras
+
+    data = loss_curves.binary_digits(train=64, validation=32)
+    run = loss_curves.train_binary(data, loss, remedy, epochs=4, batch_size=64)
+    (x, y), (x_val, y_val), _ = data
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(0)
+    network = loss_curves.model(remedy)
+    metric = {
+        "MSE": keras.metrics.MeanSquaredError,
+        "BCE": keras.metrics.BinaryCrossentropy,
+    }
+    network.compile(
+        keras.optimizers.SGD(0.1),
+        loss_curves.LOSSES[loss],
+        metrics=["accuracy", metric[loss](name="data_loss")],
+    )
+    fitted = network.fit(
+        x,
+        y[:, None],
+        validation_data=(x_val, y_val[:, None]),
+        epochs=4,
+        batch_size=64,
+        verbose=0,
+    ).history
+    assert run.history["loss"] == pytest.approx(fitted["data_loss"], rel=1e-4)
+    assert run.history["val_loss"] == pytest.approx(fitted["val_data_loss"], rel=1e-4)
+    assert run.history["accuracy"] == pytest.approx(fitted["accuracy"])
+    assert run.history["val_accuracy"] == pytest.approx(fitted["val_accuracy"])

@@ -277,3 +277,20 @@ def test_collapse_trial_reports_a_diverged_network_answering_one_digit(sample):
         10
     )  # caught before training by the ln 10 check
     assert unscaled["pooling"] == "max" and not unscaled["scaled"]
+
+
+def test_collapse_trial_trains_on_the_first_images_it_is_given(sample, monkeypatch):
+    from dlbook.mnist_experiment import collapse_trial
+
+    seen = []
+    original_fit = keras.Model.fit
+
+    def recording_fit(self, x, y, **kwargs):
+        seen.append(x)
+        return original_fit(self, x, y, **kwargs)
+
+    monkeypatch.setattr(keras.Model, "fit", recording_fit)
+    few = collapse_trial(sample, 0.0, examples=40)
+    assert few["examples"] == 40 and np.array_equal(seen[-1], sample["x_train"][:40])
+    every = collapse_trial(sample, 0.0)
+    assert every["examples"] == len(seen[-1]) == len(sample["x_train"])
