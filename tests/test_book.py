@@ -266,7 +266,7 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
     )
     assert "cannot be None or negative" in first and "LeCun" in first
     sweep = words(site, "chapters/mnist-sweep.html")
-    assert re.search(r"Live run \( ?2 epochs on 10,800 training images", sweep)
+    assert re.search(r"Live run \(epochs: 1 ?; training images: 10,800 ?;", sweep)
     assert (
         "These numbers were recorded, not computed while this page was built." in sweep
     )
