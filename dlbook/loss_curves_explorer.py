@@ -117,13 +117,4 @@ def loss_curves_explorer(runs, mode=None):
         Control("loss", "loss", values=tuple(LOSSES), default="BCE"),
         Control("remedy", "remedy", values=REMEDIES, default="none"),
     ]
-    explorer = FigureExplorer(
-        drawn.figure,
-        drawn.update,
-        controls,
-        drawn.alt,
-        mode=mode,
-        caption=drawn.caption,
-    )
-    explorer.drawn = drawn
-    return explorer
+    return FigureExplorer.of_drawing(drawn, controls, mode=mode)

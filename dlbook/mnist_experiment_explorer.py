@@ -115,13 +115,4 @@ def sweep_explorer(sweep, mode=None):
         ),
         Control("seed", "seed", values=tuple(seeds)),
     ]
-    explorer = FigureExplorer(
-        drawn.figure,
-        drawn.update,
-        controls,
-        drawn.alt,
-        mode=mode,
-        caption=drawn.caption,
-    )
-    explorer.drawn = drawn
-    return explorer
+    return FigureExplorer.of_drawing(drawn, controls, mode=mode)

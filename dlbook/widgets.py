@@ -353,6 +353,22 @@ class FigureExplorer(Explorer):
         self.colors = colors if mode == "static" else None
         super().__init__(self._image, controls, mode=mode)
 
+    @classmethod
+    def of_drawing(cls, drawn, controls, *, mode=None):
+        """An explorer of ``drawn``, an object with ``figure``, ``update(**params)``,
+        ``alt(**params)`` and ``caption(**params)``; the explorer keeps it as
+        ``.drawn``."""
+        explorer = cls(
+            drawn.figure,
+            drawn.update,
+            controls,
+            drawn.alt,
+            mode=mode,
+            caption=drawn.caption,
+        )
+        explorer.drawn = drawn
+        return explorer
+
     def _image(self, **params):
         self.update(**params)
         image = image_html(render_png(self.figure, self.colors), self.alt(**params))
