@@ -25,10 +25,11 @@ test: $(VENV)/.test-installed
 unit: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -ra -m "not browser and not binder and not site"
 
-## lint: ruff over the package, tests, scripts and the chapters' code cells
+## lint: ruff over the package, tests, scripts and the chapters' code cells; the lesson check
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check dlbook tests scripts
 	$(BIN)/python scripts/chapter_code.py check
+	$(BIN)/python -m dlbook.site.lessons
 
 ## format: ruff's safe fixes and formatting, in the package, tests, scripts and chapters
 format: $(VENV)/.test-installed
