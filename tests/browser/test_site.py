@@ -66,6 +66,13 @@ def visible_frame(page):
     return said, frame.inner_html()
 
 
+SLIDER_VALUE = """el => [
+    el.getAttribute('aria-valuetext'),
+    el.closest('.widget-slider, .jupyter-widgets')
+      .querySelector('.widget-readout').textContent.trim(),
+]"""
+
+
 @pytest.mark.parametrize("path", WIDGET_PAGES)
 def test_static_widget_control_switches_frames(recorder, path):
     page = recorder.open(path)
@@ -87,6 +94,9 @@ def test_static_widget_control_switches_frames(recorder, path):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(300)
         after = visible_frame(page)
+        # Screen readers hear the value the slider shows, not its position.
+        said, shown = control.evaluate(SLIDER_VALUE)
+        assert shown and said == shown
         page.keyboard.press("ArrowLeft")
     assert after[0] != before[0] and after[1] != before[1]
     page.wait_for_timeout(300)

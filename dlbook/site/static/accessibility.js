@@ -33,12 +33,27 @@
       var name = label && label.textContent.trim();
       handle.setAttribute("aria-label", name || "slider");
     });
+    // A selection slider's handle reports its position (0, 1, 2, ...) as its value:
+    // give screen readers the value the slider shows, from its readout.
+    root.querySelectorAll(".noUi-handle").forEach(function (handle) {
+      var widget = handle.closest(".widget-slider, .jupyter-widgets");
+      var readout = widget && widget.querySelector(".widget-readout");
+      var shown = readout && readout.textContent.trim();
+      if (shown && handle.getAttribute("aria-valuetext") !== shown) {
+        handle.setAttribute("aria-valuetext", shown);
+      }
+    });
   }
 
   function start() {
     repair(document);
     // Widgets and toggles are rendered after load: repair what they add too.
-    new MutationObserver(function () { repair(document); }).observe(document.body, { childList: true, subtree: true });
+    // A slider's readout changes as it moves: follow its text as well.
+    new MutationObserver(function () { repair(document); }).observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
