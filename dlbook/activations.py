@@ -268,13 +268,15 @@ REGISTRY = {
             keras_name="leaky_relu",
         ),
         Activation("softplus", "softplus", softplus(x), keras_name="softplus"),
+        # [swish entry]
         Activation(
-            "swish",
-            "Swish",
-            x * sigmoid(beta * x),
-            params={"beta": 1},
-            keras_name="silu",
+            "swish",  # the name the code uses
+            "Swish",  # the label the pages show
+            x * sigmoid(beta * x),  # the one definition: a SymPy expression in x
+            params={"beta": 1},  # the default of each parameter
+            keras_name="silu",  # the Keras function it is checked against
         ),
+        # [end swish entry]
         Activation("mish", "Mish", x * sp.tanh(softplus(x)), keras_name="mish"),
         Activation("sign", "sign", sp.sign(x), kinks=(0,)),
         Activation("identity", "identity", x, keras_name="linear"),
@@ -286,6 +288,8 @@ _DERIVATIVES = {}
 
 
 def _derivative(name, order):
+    """The ``order``-th derivative of the entry ``name``: SymPy differentiates and
+    simplifies its one expression, once, and the result is kept."""
     key = (name, order)
     if key not in _DERIVATIVES:
         expr = REGISTRY[name].expr

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -96,3 +98,12 @@ def test_parameters_are_checked():
         activations.to_numpy(REGISTRY["swish"].expr)
     with pytest.raises(KeyError, match="no activation called 'gelu'"):
         activations.get("gelu")
+
+
+def test_the_chapter_s_markers_enclose_the_swish_entry():
+    # activations.md shows the entry with literalinclude between these two markers
+    source = Path(activations.__file__).read_text(encoding="utf-8")
+    entry = source.split("# [swish entry]\n")[1].split("# [end swish entry]")[0]
+    assert source.count("# [swish entry]") == 1
+    assert entry.lstrip().startswith('Activation(\n            "swish"')
+    assert "x * sigmoid(beta * x)" in entry and entry.rstrip().endswith("),")
