@@ -9,8 +9,9 @@ gradient descent, w ← w − η ∂L/∂w.
 f is LeakyReLU with slope α on the negative side, so α = 0 is ReLU.  At a = 0 the slope
 is taken to be α, as TensorFlow's ReLU and LeakyReLU gradients do.
 
-The hand formulas (:func:`forward`, :func:`backward`) are plain NumPy and work for any
-number type: on :class:`~fractions.Fraction` values they are exact, on floats fast.
+The hand formulas (:func:`forward`, :func:`backward`) are plain Python arithmetic, one
+line per equation, and work for any number type: on :class:`~fractions.Fraction` values
+they are exact, on NumPy's float64 fast.
 Three independent routes check them: SymPy's gradient of the loss expression
 (:func:`symbolic_gradients`, exact), central finite differences
 (:func:`numerical_gradients`) and TensorFlow's ``GradientTape``
@@ -53,6 +54,10 @@ def exact(value):
     raise TypeError(f"{value!r} is not a number")
 
 
+def _float64(value):
+    return np.float64(float(value))
+
+
 @dataclass(frozen=True)
 class Network:
     """One instance of the homework: inputs, the nine weights, target, slope α, step
@@ -91,13 +96,17 @@ class Network:
         )
 
     def as_float(self):
-        """The same instance in floats (what a step-by-step training run uses)."""
+        """The same instance in float64 (what a step-by-step training run uses).
+
+        NumPy's float64, not Python's float: a loss that overflows becomes inf instead
+        of raising an error.
+        """
         return Network(
-            tuple(map(float, self.x)),
-            tuple(map(float, self.weights)),
-            float(self.y),
-            float(self.alpha),
-            float(self.learning_rate),
+            tuple(map(_float64, self.x)),
+            tuple(map(_float64, self.weights)),
+            _float64(self.y),
+            _float64(self.alpha),
+            _float64(self.learning_rate),
         )
 
     @property
@@ -109,25 +118,6 @@ class Network:
             isinstance(v, (Fraction, int)) and not isinstance(v, bool) for v in values
         )
 
-    def _array(self, values):
-        return np.array(values, dtype=object if self.is_exact else np.float64)
-
-    @property
-    def inputs(self):
-        """(x1, x2) as an array."""
-        return self._array(self.x)
-
-    @property
-    def hidden_weights(self):
-        """Row i holds the two weights of hidden unit i: [[w1, w2], [w3, w4], [w5,
-        w6]]."""
-        return self._array(self.weights[:6]).reshape(3, 2)
-
-    @property
-    def output_weights(self):
-        """(w7, w8, w9), the weights of z1, z2, z3 in the output unit."""
-        return self._array(self.weights[6:])
-
     def weight(self, name):
         return self.weights[WEIGHTS.index(name)]
 
@@ -138,7 +128,7 @@ class Network:
             raise ValueError(
                 f"no weight named {', '.join(sorted(unknown))}; the weights are w1..w9"
             )
-        convert = exact if self.is_exact else float
+        convert = exact if self.is_exact else _float64
         return replace(
             self,
             weights=tuple(
@@ -148,9 +138,11 @@ class Network:
 
 
 def plain(value):
-    """A number or array as short text: exact values as fractions (8/5), floats to 6
+    """A number or sequence as short text: exact values as fractions (8/5), floats to 6
     digits."""
-    if isinstance(value, np.ndarray) and value.ndim:
+    if isinstance(value, (list, tuple)) or (
+        isinstance(value, np.ndarray) and value.ndim
+    ):
         return "[" + ", ".join(plain(v) for v in value) + "]"
     value = value.item() if isinstance(value, np.ndarray) else value
     if isinstance(value, (Fraction, int, np.integer)):
@@ -163,90 +155,93 @@ def _plain_repr(record):
     return f"{type(record).__name__}({fields})"
 
 
-def activation(a, alpha):
-    """LeakyReLU with slope ``alpha`` (ReLU when 0), elementwise."""
-    a = np.asarray(a)
-    return np.where(a > 0, a, alpha * a)
+def leaky_relu(a, alpha=0):
+    """f(a): a when a > 0, else α·a.  With α = 0 this is ReLU, max(0, a)."""
+    return a if a > 0 else alpha * a
 
 
-def slope(a, alpha):
-    """The activation's derivative: 1 where a > 0, ``alpha`` elsewhere (also at 0)."""
-    a = np.asarray(a)
-    return np.where(a > 0, 1, alpha).astype(a.dtype)
+def leaky_relu_slope(a, alpha=0):
+    """f′(a): 1 when a > 0, else α (also at a = 0, as TensorFlow takes it)."""
+    return 1 if a > 0 else alpha
 
 
 @dataclass(frozen=True)
 class Forward:
     """Every value of the forward pass."""
 
-    a: np.ndarray  # hidden pre-activations a1, a2, a3
-    z: np.ndarray  # hidden outputs z1, z2, z3
-    a4: object  # the output unit's pre-activation
-    y_hat: object  # the prediction f(a4)
-    loss: object  # ½(y − ŷ)²
+    a: tuple  # a1, a2, a3: the hidden units' weighted sums
+    z: tuple  # z1, z2, z3: their outputs f(a)
+    a4: object  # the output unit's weighted sum
+    y_hat: object  # the prediction ŷ = f(a4)
+    loss: object  # L = ½(y − ŷ)²
 
     __repr__ = _plain_repr
 
 
 def forward(net):
-    a = net.hidden_weights @ net.inputs
-    z = activation(a, net.alpha)
-    a4 = net.output_weights @ z
-    y_hat = activation(a4, net.alpha)[()]
+    """The forward pass: each unit's weighted sum and output, then the loss."""
+    x1, x2 = net.x
+    w1, w2, w3, w4, w5, w6, w7, w8, w9 = net.weights
+
+    def f(a):
+        return leaky_relu(a, net.alpha)
+
+    a1 = x1 * w1 + x2 * w2
+    a2 = x1 * w3 + x2 * w4
+    a3 = x1 * w5 + x2 * w6
+    z1, z2, z3 = f(a1), f(a2), f(a3)
+    a4 = w7 * z1 + w8 * z2 + w9 * z3
+    y_hat = f(a4)
     loss = (net.y - y_hat) ** 2 / 2
-    return Forward(a, z, a4, y_hat, loss)
+    return Forward(a=(a1, a2, a3), z=(z1, z2, z3), a4=a4, y_hat=y_hat, loss=loss)
 
 
 @dataclass(frozen=True)
 class Backward:
-    """Every factor of the chain rule, output to inputs, and the nine gradients."""
+    """Every factor of the chain rule, from the loss back, and the nine gradients."""
 
     dL_dyhat: object  # ∂L/∂ŷ = ŷ − y
-    dyhat_da4: object  # ∂ŷ/∂a4 = f'(a4)
+    dyhat_da4: object  # ∂ŷ/∂a4 = f′(a4)
     delta4: object  # ∂L/∂a4, their product
-    dL_dz: np.ndarray  # ∂L/∂zi = ∂L/∂a4 · w(6+i)
-    dz_da: np.ndarray  # ∂zi/∂ai = f'(ai)
-    delta: np.ndarray  # ∂L/∂ai, their product
-    gradients: np.ndarray  # ∂L/∂w1 .. ∂L/∂w9
+    dL_dz: tuple  # ∂L/∂zi = ∂L/∂a4 · w(6+i), for i = 1, 2, 3
+    dz_da: tuple  # ∂zi/∂ai = f′(ai)
+    delta: tuple  # ∂L/∂ai, their product
+    gradients: tuple  # ∂L/∂w1 .. ∂L/∂w9
 
     __repr__ = _plain_repr
 
 
-def backward(net, fwd=None, derivative=slope):
-    """Back-propagate ``fwd`` (computed if not given); ``derivative`` is f' (see
-    MISTAKES)."""
+def backward(net, fwd=None, slope=leaky_relu_slope):
+    """The backward pass: the chain rule from the loss back to the nine weights.
+
+    ``slope`` is f′; one of the common mistakes passes a wrong one.
+    """
     fwd = forward(net) if fwd is None else fwd
-    dL_dyhat = fwd.y_hat - net.y
-    dyhat_da4 = derivative(fwd.a4, net.alpha)[()]
-    delta4 = dL_dyhat * dyhat_da4
-    dL_dz = delta4 * net.output_weights
-    dz_da = derivative(fwd.a, net.alpha)
-    delta = dL_dz * dz_da
-    hidden = np.outer(delta, net.inputs)  # row i: ∂L/∂ai · (x1, x2)
-    output = delta4 * fwd.z  # ∂L/∂a4 · (z1, z2, z3)
-    return Backward(
-        dL_dyhat,
-        dyhat_da4,
-        delta4,
-        dL_dz,
-        dz_da,
-        delta,
-        np.concatenate([hidden.ravel(), output]),
-    )
+    x1, x2 = net.x
+    w7, w8, w9 = net.weights[6:]
+    dL_dyhat = fwd.y_hat - net.y  # L = ½(y − ŷ)²
+    dyhat_da4 = slope(fwd.a4, net.alpha)  # ŷ = f(a4)
+    delta4 = dL_dyhat * dyhat_da4  # ∂L/∂a4 = ∂L/∂ŷ · ∂ŷ/∂a4
+    dL_dz = tuple(delta4 * w for w in (w7, w8, w9))  # a4 = w7 z1 + w8 z2 + w9 z3
+    dz_da = tuple(slope(a, net.alpha) for a in fwd.a)  # zi = f(ai)
+    delta = tuple(d * s for d, s in zip(dL_dz, dz_da))  # ∂L/∂ai = ∂L/∂zi · ∂zi/∂ai
+    hidden = tuple(d * x for d in delta for x in (x1, x2))  # ai = x1 w + x2 w′
+    output = tuple(delta4 * z for z in fwd.z)  # a4 = w7 z1 + w8 z2 + w9 z3
+    return Backward(dL_dyhat, dyhat_da4, delta4, dL_dz, dz_da, delta, hidden + output)
 
 
 def gradients(net):
-    """∂L/∂w1 .. ∂L/∂w9 by the hand formulas."""
-    return backward(net).gradients
+    """∂L/∂w1 .. ∂L/∂w9 by the hand formulas, as an array (exact for an exact net)."""
+    return np.array(
+        backward(net).gradients, dtype=object if net.is_exact else np.float64
+    )
 
 
 def step(net, grads=None):
-    """The network after one gradient-descent step."""
+    """One step of gradient descent: each weight w becomes w − η·∂L/∂w."""
     grads = gradients(net) if grads is None else grads
-    return replace(
-        net,
-        weights=tuple(w - net.learning_rate * g for w, g in zip(net.weights, grads)),
-    )
+    new = tuple(w - net.learning_rate * g for w, g in zip(net.weights, grads))
+    return replace(net, weights=new)
 
 
 def train(net, steps):
@@ -357,20 +352,19 @@ def tape_gradients(net):
 # --- common mistakes, and checking a reader's answer ---------------------------------
 
 
-def _sign_flipped(net):
+def sign_flipped(net):
+    """∂L/∂ŷ written y − ŷ instead of ŷ − y: every gradient changes sign."""
     return -gradients(net)
 
 
-def _slope_dropped(net):
-    return backward(
-        net, derivative=lambda a, alpha: np.ones_like(np.asarray(a))
-    ).gradients
+def slope_dropped(net):
+    """The factor f′(a) left out of the chain, as if f′ were 1 everywhere."""
+    return np.array(backward(net, slope=lambda a, alpha: 1).gradients)
 
 
-def _inputs_swapped(net):
-    g = gradients(net).copy()
-    g[0:6:2], g[1:6:2] = g[1:6:2].copy(), g[0:6:2].copy()
-    return g
+def inputs_swapped(net):
+    """x1 and x2 swapped: each hidden unit's two gradients trade places."""
+    return gradients(net)[[1, 0, 3, 2, 5, 4, 6, 7, 8]]
 
 
 @dataclass(frozen=True)
@@ -382,11 +376,9 @@ class Mistake:
 
 
 MISTAKES = {
-    "sign": Mistake(
-        "the sign of ∂L/∂ŷ flipped (y − ŷ instead of ŷ − y)", _sign_flipped
-    ),
-    "slope": Mistake("the f′(a) factor dropped", _slope_dropped),
-    "inputs": Mistake("x₁ and x₂ swapped", _inputs_swapped),
+    "sign": Mistake("the sign of ∂L/∂ŷ flipped (y − ŷ instead of ŷ − y)", sign_flipped),
+    "slope": Mistake("the f′(a) factor dropped", slope_dropped),
+    "inputs": Mistake("x₁ and x₂ swapped", inputs_swapped),
 }
 
 # An answer counts as right within this relative tolerance (or this absolute one near

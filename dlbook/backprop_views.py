@@ -4,17 +4,24 @@ Each table is a :class:`Table` that renders as Markdown (glued into the chapter)
 HTML (inside the widget).  Numbers are shown exactly when the network holds Fractions:
 as a decimal when it terminates within :data:`MAX_DIGITS` digits, as a fraction
 otherwise, and rounded (with ≈) only when neither is short.
+
+The chapter's other tables (:func:`four_ways_rows`, :func:`mistakes_rows`) and its
+formulas (:func:`given_values`, :func:`tex`) are built here too, so that the page only
+glues them.
 """
 
 import html
 from dataclasses import dataclass
 from fractions import Fraction
 
+import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import HTML
 
 from dlbook import backprop, style
-from dlbook.backprop import WEIGHTS
-from dlbook.tables import markdown_table
+from dlbook.backprop import MISTAKES, WEIGHTS
+from dlbook.page import markdown_table
+from dlbook.widgets import image_html, render_png
 
 MAX_DIGITS = 12
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -50,6 +57,23 @@ def _terminating_decimal(q):
     if len(text.replace(".", "").lstrip("0")) > MAX_DIGITS:
         return None
     return text
+
+
+def tex(value):
+    """:func:`show` for use inside $maths$: an ASCII minus, and \\approx for ≈."""
+    return show(value).replace(MINUS, "-").replace("≈ ", "\\approx ")
+
+
+def loss_formula(net, fwd=None):
+    """The loss as maths, ``$L = \\tfrac12 (y - \\hat y)^2 = … = 9.68$``, for the page
+    (:func:`loss_line` is the same in plain text, for the widget)."""
+    fwd = backprop.forward(net) if fwd is None else fwd
+    value = tex(fwd.loss)
+    value = value if value.startswith("\\approx") else f"= {value}"
+    y_hat = tex(fwd.y_hat)
+    y_hat = f"({y_hat})" if y_hat.startswith("-") else y_hat
+    general = "L = \\tfrac12 (y - \\hat y)^2"
+    return f"${general} = \\tfrac12 ({tex(net.y)} - {y_hat})^2 {value}$"
 
 
 def factor(value):
@@ -256,6 +280,77 @@ def worked_pass_html(net, title=None):
     return "".join(parts)
 
 
+def given_values(net, skip=()):
+    """The instance's inputs and weights as maths: "$x = (1, 2)$, $w_1 = 2$, …"."""
+    parts = ["$x = ({}, {})$".format(*map(tex, net.x))]
+    parts += [
+        f"$w_{name[1]} = {tex(net.weight(name))}$"
+        for name in WEIGHTS
+        if name not in skip
+    ]
+    return ", ".join(parts)
+
+
+FOUR_WAYS_HEADER = (
+    "gradient",
+    "by hand",
+    "SymPy",
+    "finite differences",
+    "GradientTape",
+)
+
+
+def four_ways_rows(hand, symbolic, numerical, automatic):
+    """One row per weight: its gradient by the four routes, each at its own
+    precision."""
+    return [
+        (
+            f"∂L/∂{sub(name)}",
+            show(h),
+            show(s),
+            f"{n:.10f}".replace("-", MINUS),
+            f"{a:.15g}".replace("-", MINUS),
+        )
+        for name, h, s, n, a in zip(WEIGHTS, hand, symbolic, numerical, automatic)
+    ]
+
+
+MISTAKES_HEADER = ("mistake", "quantity", "wrong", "right")
+# Which gradients the mistakes table shows for each mistake.
+MISTAKE_EXAMPLES = (
+    ("slope", "w3"),
+    ("slope", "w4"),
+    ("sign", "w7"),
+    ("inputs", "w1"),
+    ("inputs", "w2"),
+)
+
+
+def mistakes_rows(net):
+    """The mistakes table: the course's loss slip, then wrong against right gradients.
+
+    The course's solution writes ½(6 − 3)²: it subtracts z₃ from y, not ŷ.
+    """
+    fwd = backprop.forward(net)
+    hand = backprop.gradients(net)
+    z3 = fwd.z[2]
+    rows = [
+        (
+            "squaring the wrong difference",
+            "L",
+            f"½({show(net.y)} − {show(z3)})² = {show((net.y - z3) ** 2 / 2)}",
+            f"½({show(net.y)} − {show(fwd.y_hat)})² = {show(fwd.loss)}",
+        )
+    ]
+    for key, name in MISTAKE_EXAMPLES:
+        i = WEIGHTS.index(name)
+        wrong = MISTAKES[key].gradients(net)[i]
+        rows.append(
+            (MISTAKES[key].description, f"∂L/∂{sub(name)}", show(wrong), show(hand[i]))
+        )
+    return rows
+
+
 # --- the diagram
 # ------------------------------------------------------------------------
 
@@ -373,3 +468,13 @@ def draw_network(net, ax=None):
         )
     )
     return ax, alt.replace("−", "-")
+
+
+def network_figure(net, dpi=100):
+    """The diagram of :func:`draw_network` as an inline image (HTML) that carries its
+    alt text."""
+    ax, alt = draw_network(net)
+    ax.figure.set_dpi(dpi)
+    image = image_html(render_png(ax.figure), alt)
+    plt.close(ax.figure)
+    return HTML(image)

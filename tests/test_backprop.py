@@ -251,3 +251,28 @@ def test_wrong_answers_are_named_with_the_mistake_that_explains_them():
 def test_bad_answers_get_a_clear_error(answer, message):
     with pytest.raises(AnswerError, match=re.escape(message)):
         backprop.check_answer(EXERCISE, answer)
+
+
+def test_forward_and_backward_are_short_enough_to_read_on_the_page():
+    # The chapter shows them with literalinclude: each is a screen of plain Python.
+    import inspect
+
+    for function in (backprop.forward, backprop.backward, backprop.step):
+        lines = inspect.getsource(function).splitlines()
+        assert len(lines) <= 20, function.__name__
+
+
+def test_the_float_path_uses_float64_so_an_overflow_is_inf_not_an_error():
+    net = EXERCISE.as_float()
+    assert all(isinstance(v, np.float64) for v in (*net.x, *net.weights, net.y))
+    huge = net.with_weights(w9=1e200)
+    with np.errstate(over="ignore"):
+        assert backprop.forward(huge).loss == np.inf
+
+
+def test_each_hidden_unit_has_gradients_in_the_ratio_of_the_inputs():
+    # The chapter's argument against the course's list: ∂L/∂w2 = (x2/x1) ∂L/∂w1, etc.
+    for net in random_instances(20, seed=3):
+        g = backprop.gradients(net)
+        x1, x2 = net.x
+        assert all(x2 * g[i] == x1 * g[i + 1] for i in (0, 2, 4))

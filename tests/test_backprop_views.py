@@ -87,3 +87,48 @@ def test_the_diagram_greys_dead_units_and_says_so_in_its_alt_text():
     assert "Dead and drawn in grey: hidden unit 2, the output unit." in alt
     _, alt = draw_network(SCENARIOS["hidden unit 2 revived (w₄ = 1)"])
     assert "No unit is dead." in alt
+
+
+def test_the_page_formulas_are_maths_with_ascii_minus():
+    from dlbook.backprop_views import given_values, loss_formula, tex
+
+    assert tex(Fraction(-1, 2)) == "-0.5" and tex(Fraction(10**15 + 1, 7)).startswith(
+        "\\approx "
+    )
+    assert given_values(EXERCISE, skip=("w8",)).startswith("$x = (1, 2)$, $w_1 = 2$")
+    assert "$w_8" not in given_values(EXERCISE, skip=("w8",))
+    assert loss_formula(EXERCISE) == (
+        "$L = \\tfrac12 (y - \\hat y)^2 = \\tfrac12 (6 - 1.6)^2 = 9.68$"
+    )
+    dead = SCENARIOS["dead output unit (w₉ = −1.2)"]
+    assert "(6 - 0)^2 = 18$" in loss_formula(dead)
+
+
+def test_the_chapter_tables_hold_the_computed_values():
+    from dlbook.backprop_views import (
+        FOUR_WAYS_HEADER,
+        MISTAKES_HEADER,
+        four_ways_rows,
+        mistakes_rows,
+    )
+
+    hand = backprop.gradients(EXERCISE)
+    rows = four_ways_rows(hand, hand, hand.astype(float), hand.astype(float))
+    assert len(rows) == 9 and all(len(row) == len(FOUR_WAYS_HEADER) for row in rows)
+    assert rows[6] == ("∂L/∂w₇", "−17.6", "−17.6", "−17.6000000000", "−17.6")
+    rows = mistakes_rows(EXERCISE)
+    assert all(len(row) == len(MISTAKES_HEADER) for row in rows)
+    assert rows[0] == (
+        "squaring the wrong difference",
+        "L",
+        "½(6 − 3)² = 4.5",
+        "½(6 − 1.6)² = 9.68",
+    )
+    assert ("x₁ and x₂ swapped", "∂L/∂w₁", "4.4", "2.2") in rows
+
+
+def test_the_network_figure_is_an_image_with_its_alt_text():
+    from dlbook.backprop_views import network_figure
+
+    figure = network_figure(EXERCISE)
+    assert figure.data.startswith("<img ") and "hidden unit 2" in figure.data
