@@ -20,39 +20,36 @@ import sympy as sp
 
 from dlbook import activations
 
-# --- the chain
-# ---------------------------------------------------------------------------
+# --- the chain ----------------------------------------------------------------------
 
 
 def chain_forward(activation, weights, x, biases=None):
-    """Pre-activations a_1..a_L and outputs z_1..z_L of the chain, in float64."""
+    """The forward pass: pre-activations a_k and outputs z_k of every unit."""
     f = activations.get(activation).numpy(0)
     weights = np.asarray(weights, dtype=np.float64)
-    biases = (
-        np.zeros_like(weights)
-        if biases is None
-        else np.asarray(biases, dtype=np.float64)
-    )
+    if biases is None:
+        biases = np.zeros_like(weights)
     a, z = np.empty_like(weights), np.empty_like(weights)
-    previous = float(x)
-    for k, (w, b) in enumerate(zip(weights, biases)):
-        a[k] = w * previous + b
-        z[k] = f(np.array([a[k]]))[0]
-        previous = z[k]
+    z_before = float(x)  # the input of unit 1 is x
+    for k in range(len(weights)):
+        a[k] = weights[k] * z_before + biases[k]  # a_k = w_k z_(k-1) + b_k
+        z[k] = f(a[k : k + 1])[0]  # z_k = f(a_k)
+        z_before = z[k]
     return a, z
 
 
 def chain_factors(activation, weights, x, biases=None):
-    """The local factors of ∂z_L/∂w_1: x · f'(a_1), then w_k · f'(a_k) for k = 2..L."""
-    slope = activations.get(activation).numpy(1)
+    """The local factors of ∂z_L/∂w_1: x f'(a_1), then w_k f'(a_k)."""
+    slope = activations.get(activation).numpy(1)  # f'
     a, _ = chain_forward(activation, weights, x, biases)
-    slopes = slope(a)
-    weights = np.asarray(weights, dtype=np.float64)
-    return np.concatenate([[float(x) * slopes[0]], weights[1:] * slopes[1:]])
+    slopes = slope(a)  # f'(a_k) for every unit
+    factors = np.asarray(weights, dtype=np.float64) * slopes  # w_k f'(a_k)
+    factors[0] = float(x) * slopes[0]  # unit 1: x f'(a_1)
+    return factors
 
 
 def chain_gradient(activation, weights, x, biases=None):
-    """∂z_L/∂w_1 as the product of :func:`chain_factors`."""
+    """∂z_L/∂w_1: the product of the local factors."""
     return float(np.prod(chain_factors(activation, weights, x, biases)))
 
 
@@ -250,8 +247,7 @@ def recurrent_gradient_norms(matrix, steps, activation="identity", seed=0):
     return np.array([1.0] + [float(np.linalg.norm(j, 2)) for j in jacobians])
 
 
-# --- the same measurement in plain NumPy (fast enough for a live widget)
-# ---------------
+# --- the same measurement in plain NumPy (fast enough for a live widget) ------------
 
 
 def mlp_weights(depth, scale, inputs, *, width=64, classes=10, seed=0):

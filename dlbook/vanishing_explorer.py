@@ -17,9 +17,20 @@ from dlbook import mnist, style, vanishing
 from dlbook.widgets import Control, Explorer, resolve_mode, svg_document
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+DEPTHS = (5, 10, 20, 30)
+# The weight scales drawn for the website.  A scale of 1 is LeCun's initialisation and
+# √2 is He's, the one designed for ReLU (He et al. 2015).
+HE_SCALE = math.sqrt(2)
+SCALES = (0.5, 1.0, HE_SCALE, 2.0)
 BATCH = 256
 WIDTH, HEIGHT = 560, 230
 LEFT, RIGHT, TOP, BOTTOM = 58, 12, 30, 36
+
+
+def scale_label(scale):
+    """The scale as the slider shows it: three digits, and He's √2 named."""
+    text = f"{scale:.3g}"
+    return f"{text} (He, √2)" if math.isclose(scale, HE_SCALE) else text
 
 
 def digits_batch(size=BATCH):
@@ -99,13 +110,13 @@ class GradientFlow:
         first, last = self.norms[0], self.norms[-1]
         ratio = first / last if last > 0 else float("inf")
         title = (
-            f"{activation}, {depth} layers, weight scale {scale:g}: "
+            f"{activation}, {depth} layers, weight scale {scale_label(scale)}: "
             f"‖∂L/∂W₁‖ / ‖∂L/∂W_last‖ = {ratio:.1e}"
         )
         description = (
             f"Bar chart, log scale, of the gradient norm of each of {depth} hidden "
             f"layers of a {activation} network with weights drawn with standard "
-            f"deviation {scale:g}/sqrt(fan-in), on {len(self.labels)} MNIST digits. "
+            f"deviation {scale:.3g}/sqrt(fan-in), on {len(self.labels)} MNIST digits. "
             f"Layer 1 has norm {first:.1e}, the last layer {last:.1e}."
         )
         return bar_chart_svg(self.norms, title, description)
@@ -115,16 +126,15 @@ def vanishing_explorer(mode=None):
     """The explorer in ``mode`` (``"static"``, ``"live"``, or None to decide)."""
     flow = GradientFlow()
     controls = [
-        Control(
-            "depth", "depth", values=(5, 10, 20, 30), default=10, live_range=(1, 50, 1)
-        ),
+        Control("depth", "depth", values=DEPTHS, default=10, live_range=(1, 50, 1)),
         Control("activation", "activation", values=ACTIVATIONS, default="sigmoid"),
         Control(
             "scale",
             "scale",
-            values=(0.5, 1.0, 1.5, 2.0),
+            values=SCALES,
             default=1.0,
             live_range=(0.1, 4.0, 0.05),
+            fmt="{:.3g}",
         ),
     ]
     explorer = Explorer(flow.render, controls, mode=resolve_mode(mode))

@@ -2,7 +2,14 @@ import numpy as np
 import pytest
 
 from dlbook import gradcheck, vanishing
-from dlbook.vanishing_explorer import bar_chart_svg, digits_batch, vanishing_explorer
+from dlbook.vanishing_explorer import (
+    HE_SCALE,
+    SCALES,
+    bar_chart_svg,
+    digits_batch,
+    scale_label,
+    vanishing_explorer,
+)
 from dlbook.widgets import Explorer
 
 
@@ -18,6 +25,18 @@ def test_the_product_of_local_factors_equals_gradient_tape(activation):
         by_hand = vanishing.chain_gradient(activation, weights, x, biases)
         by_tape = vanishing.chain_tape_gradient(activation, weights, x, biases)
         assert by_hand == pytest.approx(by_tape, rel=1e-12, abs=1e-300)
+
+
+def test_the_chain_factors_are_x_then_the_weights_times_the_slopes():
+    weights, x = np.array([0.5, -2.0, 3.0]), 1.5
+    a, z = vanishing.chain_forward("tanh", weights, x)
+    assert a[0] == 0.75 and a[1] == -2.0 * z[0] and z[2] == pytest.approx(np.tanh(a[2]))
+    slopes = 1 - np.tanh(a) ** 2
+    np.testing.assert_allclose(
+        vanishing.chain_factors("tanh", weights, x),
+        [x * slopes[0], weights[1] * slopes[1], weights[2] * slopes[2]],
+        rtol=1e-15,
+    )
 
 
 def test_sympy_finite_differences_and_the_product_agree_for_three_units():
@@ -155,6 +174,10 @@ def test_the_explorer_draws_every_setting_statically_and_recomputes_live():
     static = vanishing_explorer("static")
     assert isinstance(static, Explorer) and len(static.frames) == 4 * 3 * 4
     assert static.payload_bytes < 300_000
+    # He's √2 is one of the scales drawn for the website, and the slider shows it.
+    assert HE_SCALE in SCALES and static.controls[2].options[2] == ("1.41", HE_SCALE)
+    assert scale_label(HE_SCALE) == "1.41 (He, √2)" and scale_label(0.5) == "0.5"
+    assert sum("weight scale 1.41 (He, √2)" in f.value for f in static.frames) == 4 * 3
     live = vanishing_explorer("live")
     depth, activation, scale = live.controls
     before = live.frames[0].value
