@@ -6,9 +6,14 @@ validation and test sets); :func:`shifted_copies` augments its training images;
 :func:`train_binary` trains the same small MLP on it with either loss and an optional
 remedy, and returns a :class:`Run`: the per-epoch history, the epoch whose weights the
 model ends with, the kept model's test loss and accuracy, and its validation outputs.
+:func:`mistakes` weighs a run's validation mistakes in its cross-entropy.
+
+:func:`fit_linear` fits a small linear regression by gradient descent, with an L1 or
+an L2 penalty, to show what each penalty does to the weights.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -252,3 +257,53 @@ def train_binary(
         float(tf.reduce_mean(test_right)),
         tuple(float(v) for v in outputs[:, 0]),
     )
+
+
+def per_image_bce(outputs, labels):
+    """The binary cross-entropy of each output (a probability) against its label."""
+    p = np.clip(np.asarray(outputs), 1e-7, 1 - 1e-7)
+    return -(labels * np.log(p) + (1 - labels) * np.log(1 - p))
+
+
+class Mistakes(NamedTuple):
+    """A run's wrong validation images and their weight in its cross-entropy."""
+
+    share: float  # of the validation images, the share classified wrongly
+    loss_share: float  # their share of the summed cross-entropy
+    mean_wrong: float  # mean cross-entropy of a wrong image
+    mean_right: float  # mean cross-entropy of a right image
+
+
+def mistakes(run, labels):
+    """:class:`Mistakes` of the kept model of ``run`` on the validation ``labels``."""
+    outputs = np.asarray(run.val_predictions)
+    wrong = (outputs > 0.5) != labels
+    losses = per_image_bce(outputs, labels)
+    return Mistakes(
+        float(wrong.mean()),
+        float(losses[wrong].sum() / losses.sum()),
+        float(losses[wrong].mean()),
+        float(losses[~wrong].mean()),
+    )
+
+
+def soft_threshold(w, t):
+    """Move each weight ``t`` towards zero, and stop at zero: L1's proximal step."""
+    return np.sign(w) * np.maximum(np.abs(w) - t, 0)
+
+
+def fit_linear(x, y, *, l1=0.0, l2=0.0, steps=3000, proximal=True):
+    """Weights that minimise mean((x @ w - y)²) + l2·Σw² + l1·Σ|w|, by gradient descent.
+
+    The L1 term is handled by a soft threshold after each step (``proximal``), or by
+    adding its subgradient l1·sign(w) to the gradient, as plain SGD does.
+    """
+    w = np.zeros(x.shape[1])
+    rate = 1 / (2 * np.linalg.norm(x, 2) ** 2 / len(x) + 2 * l2)  # a safe step
+    for _ in range(steps):
+        gradient = 2 * x.T @ (x @ w - y) / len(x) + 2 * l2 * w
+        if proximal:
+            w = soft_threshold(w - rate * gradient, rate * l1)
+        else:
+            w = w - rate * (gradient + l1 * np.sign(w))
+    return w

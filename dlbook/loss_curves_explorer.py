@@ -102,11 +102,26 @@ class RunsFigure:
         )
 
     def caption(self, loss, remedy):
+        """Short labels, one per reading: the verdict with its margin, then what the
+        validation loss does, then the test accuracy."""
         run = self.runs[loss, remedy]
-        return (
-            f"Diagnosis: {run.diagnosis().sentence()} Test accuracy of the kept model: "
-            f"{run.test_accuracy:.3f}."
-        )
+        d = run.diagnosis()
+        labels = [
+            f"Diagnosis: {d.verdict}",
+            f"accuracy gap {d.accuracy_gap:.3f}",
+            f"threshold {d.accuracy_gap - d.margin:.2f}",
+            f"margin {d.margin:+.3f}",
+            f"lowest validation loss: epoch {d.best_epoch}",
+            "validation loss turns up: "
+            + (
+                f"after epoch {d.onset_epoch} (+{100 * d.rise:.0f} %)"
+                if d.onset_epoch
+                else "no"
+            ),
+            f"kept epoch: {run.kept_epoch}",
+            f"test accuracy: {run.test_accuracy:.3f}",
+        ]
+        return " · ".join(labels)
 
 
 def loss_curves_explorer(runs, mode=None):

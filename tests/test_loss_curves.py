@@ -146,3 +146,54 @@ def test_the_written_out_loop_matches_keras_fit(loss, remedy):
     assert run.history["val_loss"] == pytest.approx(fitted["val_data_loss"], rel=1e-4)
     assert run.history["accuracy"] == pytest.approx(fitted["accuracy"])
     assert run.history["val_accuracy"] == pytest.approx(fitted["val_accuracy"])
+
+
+def test_mistakes_weigh_the_wrong_images_in_the_cross_entropy():
+    labels = np.array([1.0, 1.0, 0.0, 0.0])
+    run = loss_curves.Run("BCE", "none", {}, 1, 0.0, 0.0, (0.9, 0.2, 0.1, 0.4))
+    found = loss_curves.mistakes(run, labels)
+    losses = -np.log([0.9, 0.2, 0.9, 0.6])
+    assert found.share == 0.25
+    assert found.loss_share == pytest.approx(losses[1] / losses.sum())
+    assert found.mean_wrong == pytest.approx(losses[1])
+    assert found.mean_right == pytest.approx(np.mean(losses[[0, 2, 3]]))
+
+
+def test_soft_threshold_stops_at_zero():
+    w = np.array([-2.0, -0.3, 0.0, 0.2, 1.5])
+    assert np.array_equal(
+        loss_curves.soft_threshold(w, 0.5), np.array([-1.5, 0, 0, 0, 1.0])
+    )
+
+
+def regression(seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(40, 8))
+    true_w = np.array([3.0, -2.0, 1.5, 0, 0, 0, 0, 0])
+    return x, x @ true_w + rng.normal(size=40)
+
+
+def test_fit_linear_without_a_penalty_is_least_squares():
+    x, y = regression()
+    assert loss_curves.fit_linear(x, y) == pytest.approx(
+        np.linalg.lstsq(x, y, rcond=None)[0], abs=1e-8
+    )
+
+
+def test_fit_linear_with_l2_is_ridge_regression():
+    x, y = regression()
+    l2 = 0.1
+    ridge = np.linalg.solve(x.T @ x / len(x) + l2 * np.eye(8), x.T @ y / len(x))
+    assert loss_curves.fit_linear(x, y, l2=l2) == pytest.approx(ridge, abs=1e-8)
+
+
+def test_l1_zeros_weights_exactly_only_with_the_proximal_step():
+    x, y = regression()
+    proximal = loss_curves.fit_linear(x, y, l1=0.6)
+    subgradient = loss_curves.fit_linear(x, y, l1=0.6, proximal=False)
+    assert np.all(proximal[3:] == 0) and np.all(proximal[:3] != 0)
+    assert not np.any(subgradient == 0)
+    # The proximal answer is a minimum: the L1 optimality conditions hold.
+    gradient = 2 * x.T @ (x @ proximal - y) / len(x)
+    assert np.allclose(gradient[:3], -0.6 * np.sign(proximal[:3]), atol=1e-6)
+    assert np.all(np.abs(gradient[3:]) <= 0.6 + 1e-9)

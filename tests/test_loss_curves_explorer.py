@@ -55,9 +55,16 @@ def test_static_explorer_has_a_frame_per_run_with_its_diagnosis():
     for params, frame in zip(explorer.combinations, explorer.frames):
         run = RUNS[params["loss"], params["remedy"]]
         caption = html.unescape(re.search(r"<p>(.*)</p>", frame.value).group(1))
+        d = run.diagnosis()
+        labels = caption.split(" · ")
+        assert labels[0] == f"Diagnosis: {d.verdict}" == "Diagnosis: overfitting"
+        assert f"accuracy gap {d.accuracy_gap:.3f}" in labels
+        assert "threshold 0.05" in labels and f"margin {d.margin:+.3f}" in labels
         assert (
-            caption.startswith("Diagnosis: ") and run.diagnosis().sentence() in caption
+            f"validation loss turns up: after epoch {d.best_epoch} "
+            f"(+{100 * d.rise:.0f} %)" in labels
         )
+        assert f"kept epoch: {run.kept_epoch}" in labels
         alt = html.unescape(re.search(r'alt="([^"]*)"', frame.value).group(1))
         assert (
             f"lowest at epoch {run.diagnosis().best_epoch}," in alt
@@ -76,6 +83,15 @@ def test_live_explorer_redraws_the_chosen_run():
         "kept at epoch 8" in explorer.frames[0].value
         and len(explorer.update_seconds) == 2
     )
+
+
+def test_the_caption_says_no_turn_up_without_contradicting_the_verdict():
+    flat = made_up_run("MSE", "none", best=30)  # validation loss lowest at the end
+    caption = loss_curves_explorer({**RUNS, ("MSE", "none"): flat}, mode="live")
+    labels = caption.drawn.caption("MSE", "none").split(" · ")
+    assert labels[0] == "Diagnosis: overfitting" and "margin +0.017" in labels
+    assert "validation loss turns up: no" in labels
+    assert not any("overfitting" in label for label in labels[1:])
 
 
 def test_a_missing_run_is_named():
