@@ -1,12 +1,12 @@
 """Optimisers from scratch, the loss surfaces they run on, and exponentially weighted
 averages.
 
-Each optimiser is a small class whose :meth:`step` takes the point and the gradient
-there and returns the next point, keeping its own state (velocity, running averages,
-step count).  The update rules are written as Keras 3 writes them
-(``keras.optimizers``), so that :func:`trajectory` and :func:`keras_trajectory` can be
-compared step by step; where a textbook writes the rule differently, the docstring says
-so.
+Each optimiser is a small class whose :meth:`step` takes the point ``w`` and the
+gradient ``g`` there and returns the next point, keeping its own state (a velocity,
+running averages, a step count).  The chapter shows each ``step`` beside its update
+equation.  The rules are written as Keras 3 writes them (``keras.optimizers``), so that
+:func:`trajectory` and :func:`keras_trajectory` can be compared step by step; where a
+textbook writes a rule differently, the docstring says so.
 """
 
 import math
@@ -18,17 +18,25 @@ import numpy as np
 
 
 def ewa(values, beta, bias_correction=False):
-    """v_t = β v_{t-1} + (1 − β) x_t from v_0 = 0; with ``bias_correction``, v_t / (1 −
-    β^t)."""
+    """The averages v_t = β v_{t-1} + (1 − β) x_t, from v_0 = 0.
+
+    With bias_correction, each v_t is divided by 1 − β^t (see bias_corrected).
+    """
     if not 0 <= beta < 1:
         raise ValueError(f"beta must be in [0, 1), not {beta}")
-    values = np.asarray(values, dtype=float)
-    averages = np.empty_like(values)
-    running = 0.0
-    for t, x in enumerate(values, start=1):
-        running = beta * running + (1 - beta) * x
-        averages[t - 1] = running / (1 - beta**t) if bias_correction else running
-    return averages
+    v = 0.0
+    averages = []
+    for x in np.asarray(values, dtype=float):
+        v = beta * v + (1 - beta) * x
+        averages.append(v)
+    if bias_correction:
+        return bias_corrected(averages, beta)
+    return np.array(averages)
+
+
+def bias_corrected(averages, beta):
+    """Each average v_t divided by 1 − β^t, the sum of its weights."""
+    return np.array([v / (1 - beta**t) for t, v in enumerate(averages, start=1)])
 
 
 def ewa_weights(beta, length):
@@ -48,29 +56,43 @@ def effective_window(beta):
 
 
 class SGD:
-    """Gradient descent, with optional (heavy-ball or Nesterov) momentum.
+    """Gradient descent: w ← w − η g."""
 
-    With momentum μ: v ← μ v − η g, then w ← w + v; Nesterov's variant moves by
-    μ v − η g instead (the look-ahead written in terms of the current gradient).
-    """
-
-    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False):
-        self.learning_rate, self.momentum, self.nesterov = (
-            learning_rate,
-            momentum,
-            nesterov,
-        )
-        self.velocity = None
+    def __init__(self, learning_rate=0.01):
+        self.learning_rate = learning_rate
 
     def step(self, w, g):
-        if self.momentum == 0:
-            return w - self.learning_rate * g
-        if self.velocity is None:
-            self.velocity = np.zeros_like(w)
+        return w - self.learning_rate * g
+
+
+class Momentum:
+    """Heavy-ball momentum (Polyak 1964), as Keras writes it: v ← β v − η g, w ← w + v.
+
+    Keras calls β ``momentum``.  Many textbooks average the gradients instead,
+    v ← β v + (1 − β) g and w ← w − η v; that is the same rule with the learning rate
+    scaled by 1 − β.
+    """
+
+    def __init__(self, learning_rate=0.01, momentum=0.9):
+        self.learning_rate = learning_rate
+        self.momentum = momentum
+        self.velocity = 0.0
+
+    def step(self, w, g):
         self.velocity = self.momentum * self.velocity - self.learning_rate * g
-        if self.nesterov:
-            return w + self.momentum * self.velocity - self.learning_rate * g
         return w + self.velocity
+
+
+class Nesterov(Momentum):
+    """Nesterov's momentum (Sutskever et al. 2013), as Keras writes it.
+
+    The velocity is updated as in :class:`Momentum`, and the point then moves by
+    β v − η g: the look-ahead written with the gradient at the current point.
+    """
+
+    def step(self, w, g):
+        self.velocity = self.momentum * self.velocity - self.learning_rate * g
+        return w + self.momentum * self.velocity - self.learning_rate * g
 
 
 class Adagrad:
@@ -80,32 +102,27 @@ class Adagrad:
     """
 
     def __init__(self, learning_rate=0.001, initial_accumulator=0.1, epsilon=1e-7):
-        self.learning_rate, self.initial, self.epsilon = (
-            learning_rate,
-            initial_accumulator,
-            epsilon,
-        )
-        self.accumulator = None
+        self.learning_rate = learning_rate
+        self.epsilon = epsilon
+        self.s = initial_accumulator
 
     def step(self, w, g):
-        if self.accumulator is None:
-            self.accumulator = np.full_like(w, self.initial)
-        self.accumulator = self.accumulator + g**2
-        return w - self.learning_rate * g / np.sqrt(self.accumulator + self.epsilon)
+        self.s = self.s + g**2
+        return w - self.learning_rate * g / np.sqrt(self.s + self.epsilon)
 
 
 class RMSprop:
     """Adagrad with a forgetting sum: s ← ρ s + (1 − ρ) g², w ← w − η g / √(s + ε)."""
 
     def __init__(self, learning_rate=0.001, rho=0.9, epsilon=1e-7):
-        self.learning_rate, self.rho, self.epsilon = learning_rate, rho, epsilon
-        self.average = None
+        self.learning_rate = learning_rate
+        self.rho = rho
+        self.epsilon = epsilon
+        self.s = 0.0
 
     def step(self, w, g):
-        if self.average is None:
-            self.average = np.zeros_like(w)
-        self.average = self.rho * self.average + (1 - self.rho) * g**2
-        return w - self.learning_rate * g / np.sqrt(self.average + self.epsilon)
+        self.s = self.rho * self.s + (1 - self.rho) * g**2
+        return w - self.learning_rate * g / np.sqrt(self.s + self.epsilon)
 
 
 class Adam:
@@ -118,18 +135,15 @@ class Adam:
     """
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7):
-        self.learning_rate, self.beta_1, self.beta_2, self.epsilon = (
-            learning_rate,
-            beta_1,
-            beta_2,
-            epsilon,
-        )
-        self.m = self.v = None
+        self.learning_rate = learning_rate
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.m = 0.0
+        self.v = 0.0
         self.t = 0
 
     def step(self, w, g):
-        if self.m is None:
-            self.m, self.v = np.zeros_like(w), np.zeros_like(w)
         self.t += 1
         self.m = self.beta_1 * self.m + (1 - self.beta_1) * g
         self.v = self.beta_2 * self.v + (1 - self.beta_2) * g**2
@@ -140,10 +154,9 @@ class Adam:
 
 OPTIMISERS = ("SGD", "momentum", "Nesterov", "Adagrad", "RMSprop", "Adam")
 # How closely :func:`trajectory` follows :func:`keras_trajectory` over 100 steps with
-# everyday
-# hyper-parameters (0.05 or 0.001, 0.9, 0.999): Keras stores them in float32, so they
-# are off by about
-# 1e-8 relative, and Adam's 1 − β₂ = 0.001 magnifies that to about 1e-5 of its step.
+# everyday hyper-parameters (0.05 or 0.001, 0.9, 0.999): Keras stores them in float32,
+# so they are off by about 1e-8 relative, and Adam's 1 − β₂ = 0.001 magnifies that to
+# about 1e-5 of its step.
 KERAS_AGREEMENT = {
     "SGD": 1e-6,
     "momentum": 1e-6,
@@ -166,8 +179,8 @@ def make(name, learning_rate, beta=0.9):
         )
     return {
         "SGD": lambda: SGD(learning_rate),
-        "momentum": lambda: SGD(learning_rate, momentum=beta),
-        "Nesterov": lambda: SGD(learning_rate, momentum=beta, nesterov=True),
+        "momentum": lambda: Momentum(learning_rate, momentum=beta),
+        "Nesterov": lambda: Nesterov(learning_rate, momentum=beta),
         "Adagrad": lambda: Adagrad(learning_rate),
         "RMSprop": lambda: RMSprop(learning_rate, rho=beta),
         "Adam": lambda: Adam(learning_rate, beta_1=beta),

@@ -24,6 +24,12 @@ WIDTH, HEIGHT = 640, 250
 MAP = (40, 30, 330, 230)  # left, top, right, bottom of the contour panel
 CURVE = (400, 30, 625, 210)  # the same for the loss panel
 LOSS_FLOOR = 1e-8
+# The sliders: the values the static site holds frames for, and the continuous ranges
+# (min, max, step) that a kernel (Binder, Jupyter) allows.
+RATES = (0.01, 0.03, 0.1, 0.18, 0.22)
+RATE_RANGE = (0.005, 0.3, 0.005)
+BETAS = (0.5, 0.9, 0.98)
+BETA_RANGE = (0.0, 0.99, 0.01)
 
 
 def _map_point(x, y):
@@ -69,6 +75,31 @@ def path_and_losses(name, learning_rate, beta):
         optimisers.make(name, learning_rate, beta), SURFACE.gradient, START, STEPS
     )
     return points, SURFACE(points)
+
+
+def reduces_hundredfold(name, learning_rate, scale, steps=200, beta=0.9):
+    """Whether ``name`` cuts the loss of the bowl a hundredfold in ``steps`` steps.
+
+    The bowl is :data:`SURFACE` with its loss (and so its gradient) multiplied by
+    ``scale``; the walk starts at :data:`START`.
+    """
+    low, high = scale * SURFACE.curvatures
+    surface = optimisers.Quadratic(low, high)
+    losses = surface(
+        optimisers.trajectory(
+            optimisers.make(name, learning_rate, beta), surface.gradient, START, steps
+        )
+    )
+    return bool(np.isfinite(losses).all() and losses[-1] < 1e-2 * losses[0])
+
+
+def rate_span(rates):
+    """The learning rates as a short label: "none", "1e-02" or "1e-03 to 1e-01"."""
+    if not rates:
+        return "none"
+    if len(rates) == 1:
+        return f"{rates[0]:.0e}"
+    return f"{min(rates):.0e} to {max(rates):.0e}"
 
 
 def render(optimiser, learning_rate, beta):
@@ -175,16 +206,16 @@ def optimisers_explorer(mode=None):
         Control(
             "learning_rate",
             "η",
-            values=(0.01, 0.03, 0.1, 0.18, 0.22),
+            values=RATES,
             default=0.03,
-            live_range=(0.005, 0.3, 0.005),
+            live_range=RATE_RANGE,
         ),
         Control(
             "beta",
             "β",
-            values=(0.5, 0.9, 0.98),
+            values=BETAS,
             default=0.9,
-            live_range=(0.0, 0.99, 0.01),
+            live_range=BETA_RANGE,
         ),
     ]
     return Explorer(render, controls, mode=resolve_mode(mode))

@@ -16,6 +16,15 @@ def test_ewa_matches_its_recurrence_and_bias_correction_removes_the_start_bias()
     assert np.array_equal(opt.ewa(x, 0.0), x)
 
 
+def test_bias_correction_divides_each_average_by_the_sum_of_its_weights():
+    x = np.random.default_rng(0).normal(size=30)
+    plain = opt.ewa(x, 0.8)
+    weights_sum = 1 - 0.8 ** np.arange(1, 31)
+    assert np.allclose(opt.bias_corrected(plain, 0.8), plain / weights_sum)
+    assert np.array_equal(opt.bias_corrected(plain, 0.8), opt.ewa(x, 0.8, True))
+    assert opt.bias_corrected(plain, 0.8)[0] == pytest.approx(x[0])
+
+
 def test_ewa_weights_sum_to_one_minus_the_forgotten_part():
     weights = opt.ewa_weights(0.95, 20)
     assert weights.sum() == pytest.approx(1 - 0.95**20)
@@ -91,6 +100,18 @@ def test_adams_remaining_difference_from_keras_is_where_epsilon_goes():
     assert 1e-8 < difference(1e-7) < 1e-5 and difference(1e-12) < 1e-10
 
 
+def test_momentum_without_memory_is_sgd_and_nesterov_looks_one_step_ahead():
+    start, steps = [-2.6, 1.2], 50
+    sgd = opt.trajectory(opt.SGD(0.05), QUADRATIC.gradient, start, steps)
+    still = opt.trajectory(opt.Momentum(0.05, 0.0), QUADRATIC.gradient, start, steps)
+    assert np.array_equal(sgd, still)
+    momentum, nesterov = opt.Momentum(0.05, 0.9), opt.Nesterov(0.05, 0.9)
+    w, g = np.array([1.0, -1.0]), np.array([0.5, 2.0])
+    assert np.allclose(momentum.step(w, g), w - 0.05 * g)
+    # Nesterov's first step adds the velocity's next contribution, β (−η g), at once.
+    assert np.allclose(nesterov.step(w, g), w - 0.05 * g * (1 + 0.9))
+
+
 def test_momentum_and_gradient_descent_reach_their_theoretical_rates_on_the_quadratic():
     surface = opt.Quadratic(1.0, 100.0)
     step, rate = surface.best_gd()
@@ -102,7 +123,7 @@ def test_momentum_and_gradient_descent_reach_their_theoretical_rates_on_the_quad
     step, momentum, rate = surface.best_momentum()
     assert rate == pytest.approx(9 / 11) and momentum == pytest.approx(rate**2)
     heavy = opt.trajectory(
-        opt.SGD(step, momentum=momentum), surface.gradient, [-2.0, 1.5], 400
+        opt.Momentum(step, momentum=momentum), surface.gradient, [-2.0, 1.5], 400
     )
     # A double root: the distance falls like t r^t, so over steps a..b the factor is r
     # (b/a)^(1/(b-a)).

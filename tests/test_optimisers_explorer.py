@@ -54,3 +54,28 @@ def test_live_explorer_recomputes_between_grid_values():
     beta.value = 0.6
     assert "momentum, learning rate 0.05, β = 0.6" in explorer.frames[0].value
     assert len(explorer.update_seconds) == 2
+
+
+def test_adams_working_learning_rates_do_not_move_with_the_scale_of_the_loss():
+    from dlbook.optimisers_explorer import rate_span, reduces_hundredfold
+
+    rates = (1e-3, 1e-2, 1e-1)
+    for scale in (0.01, 100):
+        assert [reduces_hundredfold("Adam", lr, scale) for lr in rates] == [
+            reduces_hundredfold("Adam", lr, 1) for lr in rates
+        ]
+    assert reduces_hundredfold("SGD", 0.1, 1) and not reduces_hundredfold(
+        "SGD", 0.1, 100
+    )
+    assert rate_span([]) == "none" and rate_span([0.01]) == "1e-02"
+    assert rate_span([0.1, 0.001, 0.01]) == "1e-03 to 1e-01"
+
+
+def test_the_sliders_hold_the_values_the_page_suggests():
+    from dlbook.optimisers_explorer import BETA_RANGE, BETAS, RATE_RANGE, RATES
+
+    _, rate, beta = optimisers_explorer("static").controls
+    assert tuple(value for _, value in rate.options) == RATES
+    assert tuple(value for _, value in beta.options) == BETAS
+    assert RATE_RANGE[0] < min(RATES) and max(RATES) < RATE_RANGE[1]
+    assert BETA_RANGE[0] < min(BETAS) and max(BETAS) < BETA_RANGE[1]
