@@ -194,6 +194,15 @@ def load_sample():
     return load_folder(SAMPLE_DIR, SAMPLE)
 
 
+def sizes(checks=FULL):
+    """How many images each set holds, from the verified size of its label file.
+
+    A label file is an 8-byte header and one byte per image, so the full data's
+    :data:`FULL` says 60,000 training and 10,000 test images without reading a file.
+    """
+    return {split: checks[f"{split}_labels"][0] - 8 for split in ("train", "test")}
+
+
 def sample_indices(labels, per_class, seed=SAMPLE_SEED):
     """``per_class`` indices of each digit, drawn without replacement with a fixed seed,
     sorted."""

@@ -14,7 +14,9 @@ import numpy as np
 
 from dlbook import style
 
-RECORDED_FULL = Path(__file__).resolve().parents[1] / "assets" / "mnist-sweep-full.json"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+RECORDED_FULL = ASSETS / "mnist-sweep-full.json"
+RECORDED_LINEAR = ASSETS / "mnist-linear-full.json"
 
 # Seed 001's reported results (train, test, validation accuracy), as the course material
 # gives
@@ -35,11 +37,17 @@ class RecordError(ValueError):
 
 
 def load(path=RECORDED_FULL):
-    """The recorded sweep at ``path``, checked to have settings and at least one run."""
+    """The recorded sweep at ``path``, checked to have settings and at least one run.
+
+    It reads the recorded linear classifiers (:data:`RECORDED_LINEAR`) too.
+    """
     path = Path(path)
+    experiment = "linear" if "linear" in path.name else "sweep"
     remedy = (
-        "run `python -m dlbook.mnist_experiment --profile full` to record it "
-        "(about two hours on 2 CPU cores)"
+        f"run `python -m dlbook.mnist_experiment --experiment {experiment} --profile "
+        "full` to record it ("
+        + ("a few minutes" if experiment == "linear" else "about two hours")
+        + " on 2 CPU cores)"
     )
     if not path.is_file():
         raise RecordError(f"{path} does not exist; {remedy}")
@@ -215,3 +223,244 @@ def confusion_plot(counts, title=None):
         ax.set_title(title)
     fig.colorbar(shaded, ax=ax, label="wrong answers", shrink=0.8)
     return fig
+
+
+# Tables of the chapter's pages: each function returns (header, rows) for
+# dlbook.page.table.
+# ---------------------------------------------------------------------------
+
+ACCURACY_COLUMNS = {
+    "training": "accuracy",
+    "validation": "val_accuracy",
+    "test, all": "test_accuracy_all",
+    "test, originals": "test_accuracy_original",
+    "test, inverted": "test_accuracy_inverted",
+}
+
+
+def accuracy_table(sweep):
+    """One row per α: the mean (± std across seeds) of each accuracy."""
+    found = {name: by_alpha(sweep, key) for name, key in ACCURACY_COLUMNS.items()}
+    rows = [
+        [slope(alpha), *(mean_std(values[alpha]) for values in found.values())]
+        for alpha in found["training"]
+    ]
+    return ["α", *ACCURACY_COLUMNS], rows
+
+
+def layer_table(network):
+    """One row per layer of a Keras network: its type, output shape and weights."""
+    rows = [
+        [
+            type(layer).__name__,
+            str(tuple(layer.output.shape)),
+            f"{layer.count_params():,}",
+        ]
+        for layer in network.layers
+    ]
+    return ["layer", "output shape", "weights"], rows
+
+
+def slope_table(alphas, describe):
+    """One row per slope α: what the activation computes, its slope below 0, linear?"""
+    rows = [
+        [slope(a), describe(a), slope(a), "yes" if a == 1 else "no"] for a in alphas
+    ]
+    return ["α", "f computes", "f′(x) for x < 0", "f linear?"], rows
+
+
+def batch_table(first, second, key="test_accuracy_all"):
+    """Test accuracy per α of two recorded sweeps, and whether their seeds' ranges are
+    apart."""
+    a, b = by_alpha(first, key), by_alpha(second, key)
+    rows = [
+        [
+            slope(alpha),
+            mean_std(a[alpha]),
+            mean_std(b[alpha]),
+            "yes" if clearly_apart(a[alpha], b[alpha]) else "no",
+        ]
+        for alpha in a
+        if alpha in b
+    ]
+    header = [
+        "α",
+        f"test, all: batch {first['settings']['batch_size']}",
+        f"test, all: batch {second['settings']['batch_size']}",
+        "seeds' ranges apart?",
+    ]
+    return header, rows
+
+
+def benchmark_table(recordings, plain_batch=32):
+    """One row per setup of each benchmark recording.
+
+    ``recordings`` is ``{label: (benchmark dict, the sweep's batch size)}``; the plain
+    setup always uses Keras's default batch size, ``plain_batch``.
+    """
+    rows = []
+    for label, (bench, sweep_batch) in recordings.items():
+        for result in bench["results"]:
+            reached = result["epochs_to_target"]
+            ours = result["setup"] == "chapter"
+            rows.append(
+                [
+                    label,
+                    "the sweep's" if ours else "plain fit",
+                    str(sweep_batch if ours else plain_batch),
+                    f"{result['images_per_second_later_epochs']:,.0f}",
+                    f"{100 * max(result['test_accuracy_original']):.2f}",
+                    "not reached" if reached is None else str(reached),
+                ]
+            )
+    bench = next(iter(recordings.values()))[0]
+    header = [
+        "recording",
+        "setup",
+        "batch size",
+        "images per second",
+        "best test accuracy on originals (%)",
+        f"epochs to {100 * bench['target']:.0f} %",
+    ]
+    return header, rows
+
+
+def course_table(sweep, keys=("accuracy", "test_accuracy_all", "val_accuracy")):
+    """The course's run beside the means of ``sweep``, one row per α."""
+    ours = {key: by_alpha(sweep, key) for key in keys}
+    rows = [
+        [
+            slope(alpha),
+            *(f"{value:.4f}" for value in COURSE_RUN[alpha]),
+            *(f"{ours[key][alpha].mean():.4f}" for key in keys),
+        ]
+        for alpha in COURSE_RUN
+        if alpha in ours[keys[0]]
+    ]
+    names = ("train", "test", "val")
+    header = ["α", *(f"course: {n}" for n in names), *(f"ours: {n}" for n in names)]
+    return header, rows
+
+
+def ranking(sweep, key="test_accuracy_all"):
+    """The slopes from best to worst mean ``key``, and for each neighbouring pair in
+    that order whether their seeds' ranges are apart."""
+    found = by_alpha(sweep, key)
+    ranked = sorted(found, key=lambda alpha: -found[alpha].mean())
+    apart = [clearly_apart(found[a], found[b]) for a, b in zip(ranked, ranked[1:])]
+    return ranked, apart
+
+
+HALVES = {
+    "original": "originals only",
+    "inverted": "inverted copies only",
+    "both": "both (the homework)",
+}
+
+
+def halves_table(halves):
+    """Test accuracy on each half for networks trained on ``{train_on: run}``."""
+    rows = [
+        [
+            HALVES[train_on],
+            f"{halves[train_on]['test_accuracy_original']:.4f}",
+            f"{halves[train_on]['test_accuracy_inverted']:.4f}",
+        ]
+        for train_on in HALVES
+        if train_on in halves
+    ]
+    return ["trained on", "test: originals", "test: inverted"], rows
+
+
+def recorded_halves(sweep, alpha=0.0):
+    """The recorded train-on-one-half check, ``{train_on: run}``, with the run of the
+    same α and seed on both halves."""
+    halves = {
+        run["train_on"]: run for run in sweep["runs"] if run["train_on"] != "both"
+    }
+    seed = next(iter(halves.values()))["seed"]
+    halves["both"] = next(
+        run for run in runs(sweep) if run["alpha"] == alpha and run["seed"] == seed
+    )
+    return halves
+
+
+def pooling_table(trials):
+    """The pooling experiment, ``{(α, pooling): collapse trial}``, one row per trial."""
+    rows = [
+        [
+            slope(alpha),
+            pooling,
+            "yes" if (alpha == 1 and pooling == "average") else "no",
+            f"{run['loss'][-1]:.3f}",
+            f"{run['test_accuracy']:.3f}",
+        ]
+        for (alpha, pooling), run in trials.items()
+    ]
+    header = [
+        "α",
+        "pooling",
+        "network linear?",
+        "training loss at the last epoch",
+        "test accuracy",
+    ]
+    return header, rows
+
+
+def divergence_table(trials):
+    """The divergence experiment: one row per collapse trial."""
+    rows = [
+        [
+            run["optimizer"],
+            f"{run['learning_rate']:g}",
+            "0..1" if run["scaled"] else "0..255",
+            slope(run["alpha"]),
+            f"{run['initial_loss']:.2f}",
+            f"{run['loss'][-1]:.3g}",
+            f"{run['test_accuracy']:.3f}",
+            f"{run['top_digit_share']:.2f}",
+        ]
+        for run in trials
+    ]
+    header = [
+        "optimiser",
+        "learning rate",
+        "pixels",
+        "α",
+        "loss at start",
+        "loss after the epoch",
+        "test accuracy",
+        "share of the commonest answer",
+    ]
+    return header, rows
+
+
+def linear_bound(digit_counts, digit):
+    """The most a linear classifier can get right of a test set doubled with inverted
+    copies: half of it, plus the other half of the one digit it can read in both
+    colours."""
+    counts = np.asarray(digit_counts)
+    return float((1 + counts[digit] / counts.sum()) / 2)
+
+
+def linear_table(recorded):
+    """The recorded linear networks on the full data, one row per network."""
+    names = {
+        ("linear", "original"): "linear classifier, originals only",
+        ("linear", "both"): "linear classifier, both",
+        ("cnn", "both"): "CNN at α = 1, average pooling, both",
+    }
+    rows = []
+    for run in recorded["runs"]:
+        epochs = len(run["history"]["loss"]) if "history" in run else len(run["loss"])
+        original = run.get("test_accuracy_original")
+        rows.append(
+            [
+                names[run["model"], run["train_on"]],
+                str(epochs),
+                "–" if original is None else f"{100 * original:.2f}",
+                f"{100 * run.get('test_accuracy_all', run.get('test_accuracy')):.2f}",
+            ]
+        )
+    header = ["network, trained on", "epochs", "test: originals (%)", "test: all (%)"]
+    return header, rows

@@ -30,6 +30,17 @@ def sample_copy(tmp_path):
     return tmp_path / "mnist"
 
 
+def test_sizes_follow_from_the_verified_file_sizes():
+    assert mnist.sizes() == {"train": 60000, "test": 10000}
+    assert mnist.sizes(SAMPLE) == {"train": 6000, "test": 1000}
+    # The image files agree: a 16-byte header and 28 × 28 bytes per image.
+    for checks in (mnist.FULL, SAMPLE):
+        for split, count in mnist.sizes(checks).items():
+            assert checks[f"{split}_images"][0] == 16 + 28 * 28 * count
+    (x_train, _), (x_test, _) = mnist.load_sample()
+    assert mnist.sizes(SAMPLE) == {"train": len(x_train), "test": len(x_test)}
+
+
 def test_the_sample_has_600_and_100_images_of_each_digit():
     (x_train, y_train), (x_test, y_test) = mnist.load_sample()
     assert x_train.shape == (6000, 28, 28) and x_test.shape == (1000, 28, 28)

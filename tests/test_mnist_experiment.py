@@ -294,3 +294,60 @@ def test_collapse_trial_trains_on_the_first_images_it_is_given(sample, monkeypat
     assert few["examples"] == 40 and np.array_equal(seen[-1], sample["x_train"][:40])
     every = collapse_trial(sample, 0.0)
     assert every["examples"] == len(seen[-1]) == len(sample["x_train"])
+
+
+def test_colour_pairs_finds_the_vector_c_of_a_linear_classifier(sample):
+    from dlbook.mnist_experiment import colour_pairs, train_linear
+
+    (_, _), (x_test, y_test) = mnist.load_sample()
+    network = train_linear(sample, train_on="both", epochs=1, batch_size=512)
+    c, both_right = colour_pairs(network, x_test, y_test)
+    # The scores of an inverted image are c − s(x), so s(x) + s(1 − x) = c.
+    weights, bias = (keras.ops.convert_to_numpy(v) for v in network.layers[-1].weights)
+    x = x_test[:5].reshape(5, -1) / 255
+    scores = x @ weights + bias
+    inverted = (1 - x) @ weights + bias
+    assert np.allclose(scores + inverted, c, atol=1e-4)
+    assert both_right.shape == y_test.shape
+    assert set(y_test[both_right]) <= {int(c.argmax())}
+
+
+def test_a_recorded_linear_experiment_has_its_settings_environment_and_bound(
+    tmp_path, monkeypatch
+):
+    import json
+
+    from dlbook import mnist_experiment
+    from dlbook.mnist_experiment_views import RECORDED_LINEAR, linear_bound, load
+
+    original_trial = mnist_experiment.collapse_trial
+    monkeypatch.setattr(
+        mnist_experiment,
+        "collapse_trial",
+        lambda *args, **kwargs: original_trial(*args, examples=512, **kwargs),
+    )
+    config = {
+        **mnist_experiment.LINEAR_SETTINGS,
+        "data": "sample",
+        "epochs": 1,
+        "linear_cnn_epochs": 1,
+    }
+    out = tmp_path / "linear.json"
+    recorded = mnist_experiment.record_linear(out, config)
+    assert json.loads(out.read_text()) == load(out) == recorded
+    assert recorded["settings"] == config and "tensorflow" in recorded["environment"]
+    assert recorded["test_digit_counts"] == [100] * 10
+    models = [(run["model"], run["train_on"]) for run in recorded["runs"]]
+    assert models == [("linear", "original"), ("linear", "both"), ("cnn", "both")]
+    for run in recorded["runs"]:
+        assert run["wall_seconds"] > 0
+    linear = recorded["runs"][1]
+    assert len(linear["history"]["loss"]) == 1 and len(linear["c"]) == 10
+    assert set(linear["digits_both_right"]) <= {linear["largest_c_digit"]}
+    bound = linear_bound(recorded["test_digit_counts"], linear["largest_c_digit"])
+    assert bound == pytest.approx(0.55) and linear["test_accuracy_all"] < bound
+    # The shipped recording was made on the full data.
+    shipped = load(RECORDED_LINEAR)
+    assert shipped["settings"]["data"] == "full"
+    assert sum(shipped["test_digit_counts"]) == 10000
+    assert shipped["sizes"] == {"x_train": 108000, "x_val": 12000, "x_test": 20000}

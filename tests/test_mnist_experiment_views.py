@@ -141,3 +141,87 @@ def test_confusion_plot_writes_every_nonzero_count():
         np.diag(shaded.filled(np.nan))
     ).all()  # the diagonal is not coloured
     plt.close(fig)
+
+
+def test_the_recorded_linear_file_has_its_own_remedy(tmp_path):
+    with pytest.raises(RecordError, match="--experiment linear --profile full"):
+        load(tmp_path / "mnist-linear-full.json")
+
+
+def test_tables_of_a_sweep_have_one_row_per_alpha_and_a_cell_per_column():
+    found = sweep()
+    for each in found["runs"]:
+        each.update(
+            test_accuracy_original=each["test_accuracy_all"],
+            test_accuracy_inverted=each["test_accuracy_all"],
+        )
+        each["history"]["val_accuracy"] = each["history"]["accuracy"]
+    header, rows = mnist_experiment_views.accuracy_table(found)
+    assert header[0] == "α" and len(header) == 6
+    assert [row[0] for row in rows] == ["−1", "0", "1"]
+    assert rows[1][3] == mean_std([0.990, 0.992, 0.991])
+    header, rows = mnist_experiment_views.course_table(found)
+    assert header[1] == "course: train" and header[-1] == "ours: val"
+    assert rows[-1][:4] == ["1", "0.1334", "0.1338", "0.1216"]
+    other = {"settings": {"batch_size": 32}, "runs": [run(1.0, 0, 0.99)]}
+    header, rows = mnist_experiment_views.batch_table(
+        {**found, "settings": {"batch_size": 128}}, other
+    )
+    assert header[1:3] == ["test, all: batch 128", "test, all: batch 32"]
+    assert rows == [["1", "0.9550 ± 0.0050", "0.9900", "yes"]]
+
+
+def test_ranking_orders_by_mean_and_marks_the_pairs_apart():
+    ranked, apart = mnist_experiment_views.ranking(sweep())
+    assert ranked == [0.0, -1.0, 1.0]  # means 0.991, 0.990, 0.955
+    assert apart == [False, True]
+
+
+def test_recorded_halves_pair_the_one_half_runs_with_the_same_seed_on_both():
+    found = sweep()
+    found["runs"].append(run(0.0, 0, 0.4, train_on="inverted"))
+    halves = mnist_experiment_views.recorded_halves(found)
+    assert list(halves) == ["original", "inverted", "both"]
+    assert halves["both"]["test_accuracy_all"] == 0.990
+    for half in halves.values():
+        half.update(test_accuracy_original=0.9, test_accuracy_inverted=0.1)
+    header, rows = mnist_experiment_views.halves_table(halves)
+    assert [row[0] for row in rows] == list(mnist_experiment_views.HALVES.values())
+    assert rows[0][1:] == ["0.9000", "0.1000"]
+
+
+def test_the_bound_of_a_linear_classifier_is_half_plus_half_a_digit():
+    assert mnist_experiment_views.linear_bound([100] * 10, 3) == pytest.approx(0.55)
+    assert mnist_experiment_views.linear_bound([1, 3], 1) == pytest.approx(0.875)
+
+
+def test_benchmark_and_trial_tables_write_each_result():
+    result = {
+        "setup": "chapter",
+        "images_per_second_later_epochs": 2623.6,
+        "test_accuracy_original": [0.98, 0.991],
+        "epochs_to_target": 2,
+    }
+    plain = {**result, "setup": "plain", "epochs_to_target": None}
+    bench = {"target": 0.99, "results": [result, plain]}
+    header, rows = mnist_experiment_views.benchmark_table({"first": (bench, 128)})
+    assert header[-1] == "epochs to 99 %"
+    assert rows == [
+        ["first", "the sweep's", "128", "2,624", "99.10", "2"],
+        ["first", "plain fit", "32", "2,624", "99.10", "not reached"],
+    ]
+    trial = {
+        "alpha": 1.0,
+        "optimizer": "SGD",
+        "learning_rate": 1.0,
+        "scaled": True,
+        "pooling": "average",
+        "initial_loss": 2.31,
+        "loss": [float("nan")],
+        "test_accuracy": 0.1,
+        "top_digit_share": 1.0,
+    }
+    _, rows = mnist_experiment_views.divergence_table([trial])
+    assert rows == [["SGD", "1", "0..1", "1", "2.31", "nan", "0.100", "1.00"]]
+    _, rows = mnist_experiment_views.pooling_table({(1.0, "average"): trial})
+    assert rows == [["1", "average", "yes", "nan", "0.100"]]
