@@ -3,17 +3,18 @@
 One module per idea.  A chapter's topic has ``<topic>`` (the science), and where it
 needs them ``<topic>_views`` (tables and figures) and ``<topic>_explorer`` (widgets):
 
-- :mod:`dlbook.activations`, :mod:`dlbook.activations_explorer` -- the activation
-  registry and the activation explorer; :mod:`dlbook.formula` reads a typed activation
-  safely;
+- :mod:`dlbook.activations`, :mod:`dlbook.activations_views`,
+  :mod:`dlbook.activations_explorer` -- the activation registry, its tables, and the
+  activation explorer; :mod:`dlbook.formula` reads a typed activation safely;
 - :mod:`dlbook.backprop`, :mod:`dlbook.backprop_views`, :mod:`dlbook.backprop_explorer`
   -- the homework's small ReLU network worked by hand, its tables and diagram, and its
   widgets;
 - :mod:`dlbook.vanishing`, :mod:`dlbook.vanishing_explorer` -- vanishing and exploding
   gradients in chains, deep networks and recurrences, and their explorer;
-- :mod:`dlbook.loss_curves`, :mod:`dlbook.loss_curves_explorer` -- the MSE-versus-BCE
-  experiment on two MNIST digits (with its remedies), and drawing and exploring its
-  runs; :mod:`dlbook.diagnosis` reads training curves (best epoch, overfitting, bias and
+- :mod:`dlbook.loss_curves`, :mod:`dlbook.loss_curves_views`,
+  :mod:`dlbook.loss_curves_explorer` -- the MSE-versus-BCE experiment on two MNIST
+  digits (with its remedies), its tables, and drawing and exploring its runs;
+  :mod:`dlbook.diagnosis` reads training curves (best epoch, overfitting, bias and
   variance);
 - :mod:`dlbook.optimisers`, :mod:`dlbook.optimisers_explorer` -- exponentially weighted
   averages, six optimisers from scratch, test surfaces and gradient noise; the explorer
@@ -33,7 +34,8 @@ Shared by several chapters:
 - :mod:`dlbook.widgets` -- widgets that work live in a kernel and statically on the
   site;
 - :mod:`dlbook.gradcheck` -- checking a derivative numerically and automatically;
-- :mod:`dlbook.tables` -- Markdown tables for glued results.
+- :mod:`dlbook.page` -- the page toolkit: a page's hidden setup, quiet glue that
+  refuses sentences, and Markdown tables.
 
 The site's machinery (the Sphinx extension) is apart, in :mod:`dlbook.site`.
 """
