@@ -126,7 +126,7 @@ def test_activation_facts_are_glued_into_the_prose(site):
     compared = words(site, "chapters/activations-compared.html")
     # the slopes below zero: positive at -1, negative only left of the minima
     assert re.search(
-        r"at \\\(x = -1\\\) they are 0\.072 for Swish and 0\.059 for Mish", compared
+        r"[Aa]t \\\(x = -1\\\) they are 0\.072 for Swish and 0\.059 for Mish", compared
     )
     assert re.search(
         r"only below the minima, at \\\(x = \{\}\\\) -1\.28 for Swish and "
