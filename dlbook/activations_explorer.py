@@ -65,7 +65,7 @@ class Curves:
                 parts.append(f"{title} runs between {low:.3g} and {high:.3g}")
             else:
                 parts.append(f"{title} is undefined on this range")
-        self.figure.suptitle(name, fontsize=11)
+        self.figure.suptitle(name)
         self.summary = (
             f"Three panels for {name} over x from {X_RANGE[0]:g} to {X_RANGE[1]:g}: "
             + "; ".join(parts)

@@ -410,12 +410,11 @@ def draw_network(net, ax=None):
             zorder=1,
             linestyle=":" if faded else "-",
         )
-        t = 0.24 if end != "out" else 0.45
+        t = 0.27 if end != "out" else 0.45
         ax.text(
             x0 + t * (x1 - x0),
             y0 + t * (y1 - y0),
             f"{sub(name)} = {show(net.weight(name))}",
-            fontsize=10,
             ha="center",
             va="center",
             color=ink,
@@ -430,7 +429,6 @@ def draw_network(net, ax=None):
             labels[node],
             ha="center",
             va="center",
-            fontsize=10.5,
             zorder=4,
             color=grey if faded else ink,
             bbox=dict(
@@ -445,7 +443,6 @@ def draw_network(net, ax=None):
         f"y = {show(net.y)}\n{loss_line(net, fwd).split(' = ')[0]} = {show(fwd.loss)}",
         ha="center",
         va="top",
-        fontsize=10.5,
         color=ink,
     )
     ax.set_xlim(-0.35, 2.35)
@@ -475,6 +472,7 @@ def network_figure(net, dpi=100):
     alt text."""
     ax, alt = draw_network(net)
     ax.figure.set_dpi(dpi)
+    style.check_legible(ax.figure)
     image = image_html(render_png(ax.figure), alt)
     plt.close(ax.figure)
     return HTML(image)

@@ -64,12 +64,12 @@ class RunsFigure:
             )
         self.runs = runs
         self.figure, (self.loss_ax, self.accuracy_ax) = style.subplots(
-            1, 2, figsize=(8.4, 3.3)
+            1, 2, figsize=(7.2, 3.3)
         )
         first = runs["BCE", "none"]
         self.loss_artists = plot_run(self.loss_ax, first, "loss")
         self.accuracy_artists = plot_run(self.accuracy_ax, first, "accuracy")
-        self.loss_ax.legend(loc="upper right", fontsize=9)
+        self.loss_ax.legend(loc="upper right")
         longest = max(run.epochs for run in runs.values())
         for ax in (self.loss_ax, self.accuracy_ax):
             ax.set_xlim(0, longest + 1)
@@ -88,7 +88,7 @@ class RunsFigure:
         top = max(max(run.history["loss"]), max(run.history["val_loss"]))
         self.loss_ax.set_ylim(0, 1.05 * top)
         self.loss_ax.set_ylabel(f"{loss} loss")
-        self.figure.suptitle(f"{loss}, remedy: {remedy}", fontsize=12)
+        self.figure.suptitle(f"{loss}, remedy: {remedy}")
 
     def alt(self, loss, remedy):
         run = self.runs[loss, remedy]

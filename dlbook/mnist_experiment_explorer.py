@@ -38,12 +38,12 @@ class SweepFigure:
                 "the doubled training set"
             )
         self.figure, (self.loss_ax, self.accuracy_ax) = style.subplots(
-            1, 2, figsize=(8.4, 3.3)
+            1, 2, figsize=(7.2, 3.3)
         )
         first = _curves(next(iter(self.runs.values())))
         self.loss_artists = plot_run(self.loss_ax, first, "loss")
         self.accuracy_artists = plot_run(self.accuracy_ax, first, "accuracy")
-        self.loss_ax.legend(loc="upper right", fontsize=9)
+        self.loss_ax.legend(loc="upper right")
         self.loss_ax.set_yscale("log")
         histories = [run["history"] for run in self.runs.values()]
         longest = max(len(history["loss"]) for history in histories)
@@ -73,9 +73,7 @@ class SweepFigure:
         run = _curves(self._run(alpha, seed))
         move_run(self.loss_artists, run, "loss")
         move_run(self.accuracy_artists, run, "accuracy")
-        self.figure.suptitle(
-            f"α = {slope(alpha)}: {describe(alpha)}; seed {seed}", fontsize=11
-        )
+        self.figure.suptitle(f"α = {slope(alpha)}: {describe(alpha)}; seed {seed}")
 
     def alt(self, alpha, seed):
         run = self._run(alpha, seed)

@@ -183,7 +183,7 @@ def digit_grid(images, titles=None, columns=8, size=1.0):
         ):  # a thin frame, so that white backgrounds show on a white page
             spine.set(visible=True, color="#888888", linewidth=0.8)
         if titles is not None:
-            ax.set_title(titles[index], fontsize=9)
+            ax.set_title(titles[index])
     return fig
 
 
@@ -209,8 +209,10 @@ def confusion_plot(counts, title=None):
                 str(count),
                 ha="center",
                 va="center",
-                fontsize=7,
                 color="white" if dark else "black",
+                # Four-digit counts fit their cell at this size, still 9.6 CSS px on
+                # a phone.
+                fontsize="small",
                 fontweight="bold" if true == predicted else "normal",
             )
     ax.set(

@@ -19,10 +19,14 @@ from dlbook.widgets import Control, Explorer, resolve_mode, svg_document
 SURFACE = optimisers.Quadratic(1.0, 10.0)
 START = np.array([-2.6, 1.2])
 STEPS = 60
-BOX = (-3.0, 1.0, -1.6, 1.6)  # x from, x to, y from, y to
-WIDTH, HEIGHT = 640, 250
-MAP = (40, 30, 330, 230)  # left, top, right, bottom of the contour panel
-CURVE = (400, 30, 625, 210)  # the same for the loss panel
+# Wide enough for every path of the static frames that does not diverge (momentum with
+# β = 0.98 swings out to x = 2.5); a live path that leaves it is marked at the edge.
+BOX = (-3.0, 3.0, -1.8, 1.8)  # x from, x to, y from, y to
+# The contour panel above the loss panel, 400 units wide, so that 11-unit text stays
+# above 9 CSS px in a phone's column.
+WIDTH, HEIGHT = 400, 438
+MAP = (34, 42, 392, 252)  # left, top, right, bottom of the contour panel
+CURVE = (50, 292, 392, 412)  # the same for the loss panel
 LOSS_FLOOR = 1e-8
 # The sliders: the values the static site holds frames for, and the continuous ranges
 # (min, max, step) that a kernel (Binder, Jupyter) allows.
@@ -120,16 +124,18 @@ def render(optimiser, learning_rate, beta):
         outcome = f"loss after {STEPS} steps: {final:.1e}"
     title = f"{setting}: {outcome}"
     description = (
-        "Left: contours of the quadratic ½(x² + 10y²), minimum at the origin, and the "
-        f"path of {optimiser} from ({START[0]:g}, {START[1]:g}). Right: its loss over "
+        "Above: contours of the quadratic ½(x² + 10y²), minimum at the origin, and the "
+        f"path of {optimiser} from ({START[0]:g}, {START[1]:g}). Below: its loss over "
         f"{STEPS} steps on a log scale, starting at {losses[0]:.2f}; {outcome}."
     )
 
     def body(uid):
         left, top, right, bottom = MAP
         parts = [
-            f'<text x="{left}" y="18" font-size="13" '
-            f'fill="#222">{html.escape(title)}</text>',
+            f'<text x="{left}" y="16" font-size="12" '
+            f'fill="#222">{html.escape(setting)}:</text>',
+            f'<text x="{left}" y="32" font-size="12" '
+            f'fill="#222">{html.escape(outcome)}</text>',
             f'<clipPath id="{uid}-map"><rect x="{left}" y="{top}" '
             f'width="{right - left}" height="{bottom - top}"/></clipPath>',
             f'<rect x="{left}" y="{top}" width="{right - left}" '
@@ -140,6 +146,7 @@ def render(optimiser, learning_rate, beta):
         parts.append(
             _polyline(walked, style.PALETTE[1], 1.6, f' clip-path="url(#{uid}-map)"')
         )
+        parts.extend(_edge_markers(points[finite], uid))
         sx, sy = _map_point(*START)
         mx, my = _map_point(*SURFACE.minimum)
         parts.append(
@@ -163,6 +170,25 @@ def render(optimiser, learning_rate, beta):
     return svg_document(WIDTH, HEIGHT, title, description, body)
 
 
+def _edge_markers(points, uid):
+    """Open circles on the contour panel's edge where the path is outside it."""
+    x0, x1, y0, y1 = BOX
+    outside = (
+        (points[:, 0] < x0)
+        | (points[:, 0] > x1)
+        | (points[:, 1] < y0)
+        | (points[:, 1] > y1)
+    )
+    markers = []
+    for x, y in points[outside]:
+        cx, cy = _map_point(min(max(x, x0), x1), min(max(y, y0), y1))
+        markers.append(
+            f'<circle class="{uid}-off" cx="{cx:.1f}" cy="{cy:.1f}" r="4" '
+            f'fill="#fff" stroke="{style.PALETTE[1]}" stroke-width="1.5"/>'
+        )
+    return markers
+
+
 def _loss_panel(losses, low=-8, high=4):
     left, top, right, bottom = CURVE
 
@@ -181,7 +207,7 @@ def _loss_panel(losses, low=-8, high=4):
             'stroke="#e3e3e3"/>'
         )
         parts.append(
-            f'<text x="{left - 4}" y="{gy + 4:.1f}" font-size="10" text-anchor="end" '
+            f'<text x="{left - 4}" y="{gy + 4:.1f}" font-size="11" text-anchor="end" '
             'fill="#222">'
             f"1e{exponent}</text>"
         )

@@ -9,9 +9,12 @@ makes.
 
 import os
 import re
+import sys
 
 import numpy as np
+from IPython import get_ipython
 from IPython.display import Markdown
+from matplotlib.figure import Figure
 from myst_nb import glue as _myst_glue
 
 from dlbook import profile, style
@@ -37,11 +40,41 @@ def setup(*, tensorflow=False):
     glued as ``profile_note``; the page shows it with ``{glue:md}`profile_note```.
     """
     style.use()
+    check_figures_after_each_cell()
     if tensorflow:
         import tensorflow as tf
 
         tf.get_logger().setLevel("ERROR")
     glue_md("profile_note", profile.note(), sentences_allowed=True)
+
+
+def warn_about_small_figure_text():
+    """Write one line to stderr for each open pyplot figure whose text is too small on a
+    phone (:func:`dlbook.style.check_legible`).
+
+    It runs after each cell, before matplotlib shows and closes the cell's figures.  An
+    exception raised there would not fail the cell, so it writes to stderr instead: the
+    site's build test and ``scripts/run_chapter.py`` refuse any stderr on a page.
+    """
+    import matplotlib.pyplot as plt
+
+    for number in plt.get_fignums():
+        try:
+            style.check_legible(plt.figure(number))
+        except style.FigureTextTooSmall as error:
+            print(f"dlbook: figure {number}: {error}", file=sys.stderr)
+
+
+def check_figures_after_each_cell(shell=None):
+    """Register :func:`warn_about_small_figure_text` to run after each cell of
+    ``shell`` (the running IPython, if any), first of the ``post_execute`` callbacks,
+    so before matplotlib-inline's ``flush_figures``.  Registering twice is harmless."""
+    shell = shell or get_ipython()
+    if shell is None:
+        return
+    callbacks = shell.events.callbacks["post_execute"]
+    if warn_about_small_figure_text not in callbacks:
+        callbacks.insert(0, warn_about_small_figure_text)
 
 
 def words_outside_markup(text):
@@ -73,14 +106,17 @@ def glue(name, value):
     """Glue ``value`` under ``name`` without showing it here.
 
     A number is glued as it is (the page formats it, for example
-    ``{glue:text}`name:.3f```); so is a figure or an HTML image.  A text may hold at
-    most :data:`MAX_GLUED_WORDS` words outside maths and code: a label or a short
-    phrase, not a sentence.
+    ``{glue:text}`name:.3f```); so is a figure or an HTML image.  A figure must be
+    legible on a phone (:func:`dlbook.style.check_legible` raises if not).  A text
+    may hold at most :data:`MAX_GLUED_WORDS` words outside maths and code: a label or
+    a short phrase, not a sentence.
     """
     if isinstance(value, np.generic):
         # NumPy 2 shows np.float64(0.5) as "np.float64(0.5)", which myst-nb cannot
         # format: glue the plain Python number.
         value = value.item()
+    if isinstance(value, Figure):
+        style.check_legible(value)
     if isinstance(value, str):
         _check_not_a_sentence(name, value)
     elif isinstance(value, Markdown):

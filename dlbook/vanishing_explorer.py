@@ -23,8 +23,9 @@ DEPTHS = (5, 10, 20, 30)
 HE_SCALE = math.sqrt(2)
 SCALES = (0.5, 1.0, HE_SCALE, 2.0)
 BATCH = 256
-WIDTH, HEIGHT = 560, 230
-LEFT, RIGHT, TOP, BOTTOM = 58, 12, 30, 36
+# 400 units wide, so that 11-unit text stays above 9 CSS px in a phone's column.
+WIDTH, HEIGHT = 400, 244
+LEFT, RIGHT, TOP, BOTTOM = 46, 8, 44, 36
 
 
 def scale_label(scale):
@@ -56,9 +57,13 @@ def bar_chart_svg(values, title, description):
         exponent = math.log10(value) if value > 0 else low
         return TOP + plot_h * (high - exponent) / (high - low)
 
+    # The title is shown on two lines, split after its first colon, to fit the width.
+    head, colon, tail = title.partition(": ")
+    lines = [head + colon.strip(), tail] if tail else [title]
     parts = [
-        f'<text x="{LEFT}" y="18" font-size="13" '
-        f'fill="#222">{html.escape(title)}</text>'
+        f'<text x="{LEFT}" y="{16 + 16 * row}" font-size="12" '
+        f'fill="#222">{html.escape(line)}</text>'
+        for row, line in enumerate(lines)
     ]
     step = max(1, math.ceil((high - low) / 8))
     for exponent in range(low, high + 1, step):
@@ -83,7 +88,7 @@ def bar_chart_svg(values, title, description):
         if len(values) <= 12 or (i + 1) % 5 == 0 or i == 0:
             parts.append(
                 f'<text x="{LEFT + (i + 0.5) * slot:.1f}" y="{HEIGHT - BOTTOM + 14}" '
-                f'font-size="10" text-anchor="middle" fill="#222">{i + 1}</text>'
+                f'font-size="11" text-anchor="middle" fill="#222">{i + 1}</text>'
             )
     parts.append(
         f'<text x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 6}" font-size="11" '

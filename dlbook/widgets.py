@@ -34,6 +34,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
+from dlbook import style
+
 MODE_ENV_VAR = "DLBOOK_WIDGETS"
 MODES = ("static", "live")
 
@@ -188,9 +190,17 @@ def message_html(text, ok):
     )
 
 
+# How much larger than its own units an SVG frame may grow on a wide screen.
+SVG_MAX_SCALE = 1.5
+
+
 def svg_document(width, height, title, description, body):
     """An accessible inline SVG: white background, ``title`` shown and named,
     ``description`` for screen readers.
+
+    It fills the column, up to :data:`SVG_MAX_SCALE` times its ``width`` in CSS px.
+    Keep ``width`` near 400 units with text of 11 units or more: a phone's column
+    (:data:`dlbook.style.PHONE_COLUMN_PX`) then shows that text at 9 CSS px or more.
 
     ``body(uid)`` returns the drawing; ``uid`` is unique to this title, for any ids the
     body needs, since many frames share one page.
@@ -199,9 +209,10 @@ def svg_document(width, height, title, description, body):
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'width="{width}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+            f'width="100%" role="img" aria-labelledby="{uid}-t {uid}-d" '
             'font-family="DejaVu Sans, sans-serif" '
-            'style="max-width:100%;height:auto;background:#fff">',
+            f'style="max-width:{round(width * SVG_MAX_SCALE)}px;height:auto;'
+            'background:#fff">',
             f'<title id="{uid}-t">{html.escape(title)}</title>'
             f'<desc id="{uid}-d">{html.escape(description)}</desc>',
             f'<rect width="{width}" height="{height}" fill="#fff"/>',
@@ -331,7 +342,8 @@ class FigureExplorer(Explorer):
     caption : optional callable(**params) -> str, a sentence shown under the figure.
 
     Static frames are PNGs reduced to ``colors`` colours at ``dpi``; the live image is
-    rendered in full colour.
+    rendered in full colour.  The figure's text must be legible on a phone: the
+    explorer raises :class:`dlbook.style.FigureTextTooSmall` if it is not.
     """
 
     def __init__(
@@ -349,6 +361,7 @@ class FigureExplorer(Explorer):
         if controls:
             update(**{c.name: c.values[c.default_index] for c in controls})
         freeze_layout(fig, dpi)
+        style.check_legible(fig)
         mode = resolve_mode(mode)
         self.colors = colors if mode == "static" else None
         super().__init__(self._image, controls, mode=mode)

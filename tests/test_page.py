@@ -1,7 +1,10 @@
+import types
+
+import matplotlib.pyplot as plt
 import pytest
 from IPython.display import Markdown
 
-from dlbook import page
+from dlbook import page, style
 from dlbook.page import GluedSentenceError, markdown_table
 
 
@@ -74,3 +77,46 @@ def test_numpy_scalars_are_glued_as_python_numbers(monkeypatch):
     page.glue("x", np.float64(0.25))
     page.glue("n", np.int64(3))
     assert values == [0.25, 3] and type(values[0]) is float and type(values[1]) is int
+
+
+def test_glueing_an_illegible_figure_is_refused(glued):
+    fig, ax = style.subplots(figsize=(8, 3))
+    ax.set_title("small", fontsize=6)
+    with pytest.raises(style.FigureTextTooSmall, match="'small'"):
+        page.glue("fig_small", fig)
+    assert glued == []
+    ax.set_title("small")
+    page.glue("fig_small", fig)
+    assert glued == [("fig_small", False)]
+    plt.close(fig)
+
+
+class FakeShell:
+    def __init__(self, callbacks):
+        self.events = types.SimpleNamespace(callbacks={"post_execute": callbacks})
+
+
+def flush_figures():
+    """Stands in for matplotlib-inline's, which shows and closes the figures."""
+
+
+def test_small_text_is_reported_on_stderr_before_figures_are_flushed(capsys):
+    callbacks = [flush_figures]
+    shell = FakeShell(callbacks)
+    page.check_figures_after_each_cell(shell)
+    page.check_figures_after_each_cell(shell)
+    assert callbacks == [page.warn_about_small_figure_text, flush_figures]
+
+    plt.close("all")
+    fig, ax = style.subplots(figsize=(8, 3))
+    ax.legend(handles=ax.plot([0, 1], label="a legend"), fontsize=7)
+    page.warn_about_small_figure_text()
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "'a legend' at 4.4 px" in message
+    plt.close(fig)
+
+    fig, ax = style.subplots(figsize=(8, 3))
+    ax.legend(handles=ax.plot([0, 1], label="a legend"))
+    page.warn_about_small_figure_text()
+    assert capsys.readouterr().err == ""
+    plt.close(fig)

@@ -115,11 +115,11 @@ def test_static_payload_is_small_and_serialisable():
 
 def test_frames_are_opaque_pngs_at_the_requested_size():
     fig, update = sigmoid_figure()
-    explorer = FigureExplorer(fig, update, [K], alt, mode="static", dpi=50)
+    explorer = FigureExplorer(fig, update, [K], alt, mode="static", dpi=60)
     png, _ = decode_frame(explorer.frames[0].value)
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG"
-        assert image.size == (300, 170)
+        assert image.size == (360, 204)
         assert image.convert("RGB").getpixel((0, 0)) == (255, 255, 255)
 
 
@@ -246,3 +246,18 @@ def test_svg_documents_are_accessible_and_their_ids_differ_between_titles():
         return set(re.findall(r'id="([^"]+)"', svg))
 
     assert len(ids(one)) == 3 and not ids(one) & ids(two)
+
+
+def test_a_figure_too_small_to_read_on_a_phone_is_refused():
+    fig, update = sigmoid_figure()
+    fig.axes[0].set_xlabel("x", fontsize=7)
+    with pytest.raises(style.FigureTextTooSmall, match="'x' at 5.8 px"):
+        FigureExplorer(fig, update, [K], alt, mode="static")
+    fig, update = sigmoid_figure()
+    FigureExplorer(fig, update, [K], alt, mode="static")  # 9.9 px at dpi 90
+
+
+def test_svg_documents_fill_the_column_up_to_a_limit():
+    svg = svg_document(400, 200, "t", "d", lambda uid: "")
+    assert 'width="100%"' in svg and "max-width:600px" in svg
+    assert 'viewBox="0 0 400 200"' in svg
