@@ -81,9 +81,12 @@ class PageRecorder:
     page that depends on the internet shows up as a failure rather than a slow pass.
     """
 
-    def __init__(self, browser, base_url):
+    def __init__(self, browser, base_url, color_scheme="light"):
         self.base_url = base_url
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # The theme follows the system's colour scheme (default_mode: auto).
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         self.page = self.context.new_page()
         self.errors = []
         self.offsite = []

@@ -4,6 +4,7 @@ elsewhere."""
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, WIDGET_PAGES
 
 from dlbook.site import toc
@@ -92,15 +93,28 @@ def test_figures_have_alt_text(site):
     assert all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), images
 
 
-def test_widget_state_is_embedded_with_local_manager(site):
+def test_widget_state_is_embedded_with_local_runtime(site):
     html = page(site, "chapters/sigmoid.html")
     assert "application/vnd.jupyter.widget-state+json" in html
-    assert "_static/vendor/html-manager/dist/embed-amd.js" in html
-    assert "_static/vendor/mathjax/es5/tex-mml-chtml.js" in html
+    assert "_static/vendor/widget-runtime/widgets.js" in html
+    assert "_static/vendor/widget-runtime/widgets.css" in html
+    assert "require.js" not in html and "html-manager" not in html
+    assert "tex-mml-chtml.js" not in html  # maths is rendered when the site is built
+
+
+def tex_for_maths(html):
+    """``html`` with each formula KaTeX rendered written back as its TeX, ``\\(...\\)``
+    inline and ``\\[...\\]`` displayed, so the prose around maths can be checked."""
+    soup = BeautifulSoup(html, "html.parser")
+    for maths in soup.select(".math"):
+        tex = maths.find("annotation", encoding="application/x-tex").get_text()
+        inline = maths.name == "span"
+        maths.replace_with(f"\\({tex}\\)" if inline else f"\\[{tex}\\]")
+    return str(soup)
 
 
 def words(site, name):
-    return " ".join(re.sub(r"<[^>]+>", " ", page(site, name)).split())
+    return " ".join(re.sub(r"<[^>]+>", " ", tex_for_maths(page(site, name))).split())
 
 
 def test_activation_facts_are_glued_into_the_prose(site):

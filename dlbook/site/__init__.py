@@ -1,11 +1,14 @@
 """The site's machinery: the Sphinx extension that Jupyter Book loads, apart from the
 science.
 
-- :mod:`dlbook.site.assets` -- the pinned JavaScript the site serves from its own files;
+- :mod:`dlbook.site.assets` -- pinned npm packages; the book's own scripts and styles;
+- :mod:`dlbook.site.maths` -- the maths, rendered with KaTeX when the site is built;
+- :mod:`dlbook.site.widget_runtime` -- the bundled JavaScript of the static widgets;
 - :mod:`dlbook.site.icon_fonts` -- the theme's icon fonts cut down to the icons the site
   shows;
 - :mod:`dlbook.site.cache` -- re-running the pages when the code they import changes;
-- :mod:`dlbook.site.toc` -- the pages of the table of contents.
+- :mod:`dlbook.site.toc` -- the pages of the table of contents;
+- :mod:`dlbook.site.page_meta` -- each page's description and the site's icon.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -14,5 +17,8 @@ science.
 def setup(app):
     """Sphinx entry point: load the site's extensions."""
     app.setup_extension("dlbook.site.assets")
+    app.setup_extension("dlbook.site.maths")
+    app.setup_extension("dlbook.site.widget_runtime")
     app.setup_extension("dlbook.site.cache")
+    app.setup_extension("dlbook.site.page_meta")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

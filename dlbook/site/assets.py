@@ -1,25 +1,23 @@
-"""The JavaScript the site serves from its own files, pinned by version and checksum.
+"""Pinned npm packages, fetched and checked, and the book's own static files.
 
-Readers may be on networks where public CDNs are slow or blocked, so MathJax, require.js
-and the ipywidgets HTML manager are copied into the site's ``_static/vendor`` folder.
-They come from the npm registry through ``npm pack NAME@VERSION``; each tarball is
-checked against the SHA-512 integrity below (the value npm itself records) before
-anything is extracted.  Tarballs are cached under ``_build/vendor/tarballs`` so rebuilds
-need no network.
+Readers may be on networks where public CDNs are slow or blocked, so the site serves
+everything from its own files. Packages come from the npm registry through ``npm pack
+NAME@VERSION``; each tarball is checked against the SHA-512 integrity pinned here (the
+value npm itself records) before anything is extracted. Tarballs are cached under
+``_build/vendor/tarballs`` so rebuilds need no network. :mod:`dlbook.site.maths` uses
+this for KaTeX, and the browser tests for axe-core; the widget runtime is bundled by
+:mod:`dlbook.site.widget_runtime`.
 
-Used as a Sphinx extension (``sphinx.extra_extensions`` in ``_config.yml``), it prepares
-the files when the build starts and points Sphinx's ``mathjax_path`` and myst-nb's
-``nb_ipywidgets_js`` at them.  ``python -m dlbook.site.assets`` prepares them by hand.
+Used as a Sphinx extension (``sphinx.extra_extensions`` in ``_config.yml``), it adds the
+book's own scripts and styles (``static/``) to every page.
 """
 
 import base64
 import fnmatch
 import hashlib
-import json
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,28 +48,6 @@ class NpmPackage:
         return f"{self.name.lstrip('@').replace('/', '-')}-{self.version}.tgz"
 
 
-MATHJAX = NpmPackage(
-    "mathjax",
-    "3.2.2",
-    "sha512-Bt+SSVU8eBG27zChVewOicYs7Xsdt40qm4+UpHyX7k0/O9NliPc+x77k1/FEsPsjKPZGJvtRZM1vO+geW0OhGw==",
-    include=("LICENSE", "es5/*"),
-    # Only the CommonHTML output is used; the SVG and all-in-one bundles are never
-    # loaded.
-    exclude=("es5/*svg*", "es5/*-full*", "es5/node-main.js", "es5/mml-*"),
-)
-REQUIREJS = NpmPackage(
-    "requirejs",
-    "2.3.8",
-    "sha512-7/cTSLOdYkNBNJcDMWf+luFvMriVm7eYxp4BcFCsAX0wF421Vyce5SXP17c+Jd5otXKGNehIonFlyQXSowL6Mw==",
-    include=("require.js", "README.md"),
-)
-HTML_MANAGER = NpmPackage(
-    "@jupyter-widgets/html-manager",
-    "1.0.6",
-    "sha512-+Mn+Ra8wyIHrYaUpfmf9A3dsLkt/NuwzPQN8sthdxBD35VV5cOJbpmgMhNR27n/rmP3mKyEe0PWCJrtZrXTXDQ==",
-    include=("LICENSE*", "dist/*"),
-    exclude=("*.map", "dist/embed.js", "dist/libembed-amd.js", "dist/*.embed.js"),
-)
 # Used by the browser tests only; never copied into the site.
 AXE_CORE = NpmPackage(
     "axe-core",
@@ -80,17 +56,11 @@ AXE_CORE = NpmPackage(
     include=("axe.min.js", "LICENSE*"),
 )
 
-SITE_PACKAGES = (MATHJAX, REQUIREJS, HTML_MANAGER)
 
-# Paths below the site's _static/ folder.
-MATHJAX_PATH = "vendor/mathjax/es5/tex-mml-chtml.js"
-REQUIREJS_PATH = "vendor/requirejs/require.js"
-HTML_MANAGER_PATH = "vendor/html-manager/dist/embed-amd.js"
-# The book's own scripts, from dlbook/site/static: one run before require.js on widget
-# pages,
-# one on every page that repairs accessible names in the theme's markup.
-WIDGETS_SETUP = "widgets-setup.js"
+# The book's own scripts, from dlbook/site/static: one on every page that repairs
+# accessible names in the theme's markup.
 ACCESSIBILITY = "accessibility.js"
+SCROLL_CUES = "scroll-cues.js"  # wide maths, tables and code fade where they scroll
 THEME_FIXES = (
     "theme-fixes.css"  # the theme's icon fonts kept; links readable in exercise boxes
 )
@@ -177,41 +147,8 @@ def extract(package, tarball, dest):
     return count
 
 
-def prepare(vendor_dir, packages=SITE_PACKAGES):
-    """Make ``vendor_dir/static/vendor/<package>/`` hold the pinned files; return the
-    static root.
-
-    A stamp file records what was extracted, so an unchanged pin costs nothing on
-    rebuild.
-    """
-    vendor_dir = Path(vendor_dir)
-    static_root = vendor_dir / "static"
-    files_dir = static_root / "vendor"
-    stamp = vendor_dir / "stamp.json"
-    wanted = {p.spec: [p.integrity, list(p.include), list(p.exclude)] for p in packages}
-    if (
-        stamp.exists()
-        and json.loads(stamp.read_text()) == wanted
-        and files_dir.is_dir()
-    ):
-        return static_root
-    for package in packages:
-        extract(package, fetch(package, vendor_dir / "tarballs"), files_dir)
-    stamp.write_text(json.dumps(wanted, indent=1))
-    return static_root
-
-
 def _configure(app, config):
-    vendor_dir = Path(app.outdir).parent / "vendor"
-    try:
-        static_root = prepare(vendor_dir)
-    except AssetError as error:
-        raise AssetError(f"preparing the site's JavaScript failed: {error}") from None
-    config.html_static_path = [
-        *config.html_static_path,
-        str(static_root),
-        str(OWN_STATIC),
-    ]
+    config.html_static_path = [*config.html_static_path, str(OWN_STATIC)]
     # Sphinx skips writing (and copying static files) when no page changed; a digest of
     # the
     # book's own scripts in the config makes an edit to them rebuild the pages that use
@@ -220,13 +157,6 @@ def _configure(app, config):
         b"".join(p.read_bytes() for p in sorted(OWN_STATIC.iterdir()))
     ).hexdigest()[:16]
     config.html_context = {**config.html_context, "dlbook_static_digest": digest}
-    config.mathjax_path = MATHJAX_PATH
-    # Loaded, in this order, only on pages that embed widget state.
-    config.nb_ipywidgets_js = {
-        WIDGETS_SETUP: {},
-        REQUIREJS_PATH: {},
-        HTML_MANAGER_PATH: {},
-    }
 
 
 # pydata-sphinx-theme's template loads Font Awesome as JavaScript (540 KB gzipped),
@@ -286,14 +216,10 @@ def setup(app):
     """Sphinx entry point."""
     app.connect("config-inited", _configure)
     app.add_js_file(ACCESSIBILITY, loading_method="defer")
+    app.add_js_file(SCROLL_CUES, loading_method="defer")
     app.add_css_file(THEME_FIXES)
     app.connect("build-finished", _drop_theme_icon_script)
     app.connect("build-finished", _subset_icon_fonts)
     # Last, after every other extension has added its scripts for the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
-
-
-if __name__ == "__main__":
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/vendor")
-    print(prepare(out))

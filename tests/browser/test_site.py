@@ -1,11 +1,12 @@
 """The built site in Chromium, served on localhost with every off-site request
 blocked."""
 
+import re
 import tarfile
 from pathlib import Path
 
 import pytest
-from conftest import WIDGET_PAGES
+from conftest import WIDGET_PAGES, PageRecorder
 
 from dlbook.site import assets as site_assets
 from dlbook.site import toc
@@ -24,36 +25,58 @@ def toc_pages():
 PAGES = toc_pages()
 
 
-def wait_for_mathjax(page):
-    page.wait_for_function(
-        "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
-    )
-    page.evaluate("() => MathJax.startup.promise")
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_without_errors_or_offsite_requests(recorder, path):
     page = recorder.open(path)
-    page.wait_for_timeout(500)  # let late scripts (widgets, MathJax) report errors
+    page.wait_for_timeout(500)  # let late scripts (widgets) report errors
     assert page.title()
     assert recorder.errors == []
     assert recorder.offsite == []
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_math_is_typeset(recorder, path):
+def test_maths_is_rendered_when_the_site_is_built(recorder, path):
     page = recorder.open(path)
-    math = page.locator(".math")
-    if math.count() == 0:
-        assert page.locator("mjx-container").count() == 0
-        return
-    wait_for_mathjax(page)
-    untypeset = page.evaluate(
+    # Each formula holds KaTeX's drawing and its MathML, for screen readers.
+    unrendered = page.evaluate(
         "() => [...document.querySelectorAll('.math')]"
-        ".filter(el => !el.querySelector('mjx-container')).map(el => "
-        "el.textContent.slice(0, 60))"
+        ".filter(el => !el.querySelector('.katex-html') || !el.querySelector('math'))"
+        ".map(el => el.textContent.slice(0, 60))"
     )
-    assert untypeset == []
+    assert unrendered == []
+    # No maths script runs on the reader's device.
+    assert page.evaluate("() => window.MathJax === undefined && !window.katex")
+    if page.locator(".math").count():
+        # The fonts load from the site (only WOFF2 is shipped).
+        page.evaluate("() => document.fonts.ready")
+        assert page.evaluate(
+            "() => [...document.fonts].some(f => f.family.startsWith('KaTeX') "
+            "&& f.status === 'loaded')"
+        )
+    assert recorder.errors == [] and recorder.offsite == []
+
+
+RAW_TEX = re.compile(
+    r"\\[()\[\]]|\$\$|\\(frac|tfrac|dfrac|mathrm|mathbf|begin|end|sum|partial"
+    r"|hat|sigma|alpha|beta|eta|cdot|left|right|sqrt|text|operatorname)\b"
+)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_raw_tex_is_visible(recorder, path):
+    page = recorder.open(path)
+    # What the reader sees: the page's rendered text, with MathML, hidden parts and
+    # code (whose TeX is Python source, as in a matplotlib label) left aside.
+    seen = page.evaluate(
+        "() => { const body = document.body.cloneNode(true);"
+        " body.querySelectorAll('.katex-mathml, script, style, template, pre, code')"
+        ".forEach(el => el.remove()); document.body.after(body);"
+        " const text = body.innerText; body.remove(); return text; }"
+    )
+    raw = sorted({match.group(0) for match in RAW_TEX.finditer(seen)})
+    assert raw == [], [
+        seen[max(0, m.start() - 40) : m.end() + 40] for m in RAW_TEX.finditer(seen)
+    ][:5]
 
 
 def visible_frame(page):
@@ -113,12 +136,13 @@ def axe_source():
         return archive.extractfile("package/axe.min.js").read().decode("utf-8")
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(recorder, axe_source, path):
+def test_no_serious_accessibility_violations(browser, site_url, axe_source, path, mode):
+    recorder = PageRecorder(browser, site_url, color_scheme=mode)
     page = recorder.open(path)
-    if page.locator(".math").count():
-        wait_for_mathjax(page)
     page.wait_for_timeout(500)
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']}))"
@@ -127,4 +151,5 @@ def test_no_serious_accessibility_violations(recorder, axe_source, path):
         "            .map(v => `${v.impact} ${v.id}: ${v.help} at "
         "${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)"
     )
+    recorder.context.close()
     assert violations == []

@@ -58,8 +58,8 @@ def test_pinned_integrity_is_checked_and_a_bad_tarball_removed(fake):
 
 def test_missing_npm_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(site_assets.shutil, "which", lambda name: None)
-    with pytest.raises(AssetError, match="npm is needed to fetch mathjax@3.2.2"):
-        site_assets.fetch(site_assets.MATHJAX, tmp_path)
+    with pytest.raises(AssetError, match="npm is needed to fetch axe-core@4.14.1"):
+        site_assets.fetch(site_assets.AXE_CORE, tmp_path)
 
 
 def test_extract_copies_only_the_wanted_files(fake, tmp_path):
@@ -73,17 +73,10 @@ def test_extract_copies_only_the_wanted_files(fake, tmp_path):
     assert copied == ["fake/LICENSE", "fake/dist/a.js"]
 
 
-def test_prepare_writes_a_stamp_and_reuses_it(fake, tmp_path):
-    package, tarball = fake
-    vendor = tarball.parent.parent
-    static = site_assets.prepare(vendor, packages=(package,))
-    assert (static / "vendor" / "fake" / "dist" / "a.js").read_bytes() == b"a"
-    tarball.unlink()  # a second prepare with the same pins must not need the tarball
-    assert site_assets.prepare(vendor, packages=(package,)) == static
+def test_packages_are_pinned_to_exact_versions():
+    from dlbook.site import maths
 
-
-def test_site_packages_are_pinned_to_exact_versions():
-    for package in (*site_assets.SITE_PACKAGES, site_assets.AXE_CORE):
+    for package in (maths.KATEX, site_assets.AXE_CORE):
         assert package.version.count(".") == 2 and package.integrity.startswith(
             "sha512-"
         )

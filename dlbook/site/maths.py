@@ -1,0 +1,200 @@
+"""The site's maths, rendered to HTML with KaTeX while the site is built.
+
+Readers' devices run no maths JavaScript: each formula (written in the pages, glued by
+myst-nb, or printed by SymPy as ``text/latex``) is converted during the build by one
+long-lived ``node`` process running ``maths_render.js``, and the page carries KaTeX's
+HTML (what is seen) and MathML (what screen readers read). The KaTeX stylesheet and its
+WOFF2 fonts are served from the site's own ``_static/katex/`` and linked only from the
+pages that show maths.
+
+KaTeX comes from the npm registry as a tarball checked against its SHA-512 integrity
+(the machinery of :mod:`dlbook.site.assets`), cached under ``_build/maths``. It has no
+run-time dependencies: ``dist/katex.js`` is a single self-contained file.
+
+A formula KaTeX cannot convert stops the build, naming the page and the TeX.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.locale import _
+from sphinx.util.math import get_node_equation_number
+
+from dlbook.site.assets import NpmPackage, extract, fetch
+
+KATEX = NpmPackage(
+    "katex",
+    "0.19.1",
+    "sha512-jG8uKntjSEcm2EpQOh0XturpPuuC9r3Sq5HLHdsFdWZT27E672SF19QEi+of0/YeOy15lDgRhKvr5614uRrEfA==",
+    # katex.js runs in node at build time; the stylesheet and WOFF2 fonts go to the
+    # site (every browser that reads the site reads WOFF2).
+    include=("LICENSE", "dist/katex.js", "dist/katex.min.css", "dist/fonts/*.woff2"),
+)
+RENDER_SCRIPT = Path(__file__).parent / "maths_render.js"
+# Paths below the site's _static/ folder.
+KATEX_CSS = "katex/katex.css"
+MATHS_CSS = "maths.css"  # the book's own: wide display maths scrolls in its box
+
+# The older font formats the stylesheet lists after WOFF2; they are not shipped.
+_OLD_FONT_FORMATS = re.compile(
+    r',url\(fonts/[^)]+\.woff\) format\("woff"\),url\(fonts/[^)]+\.ttf\) '
+    r'format\("truetype"\)'
+)
+
+
+class MathsError(RuntimeError):
+    """A formula could not be rendered, or the renderer could not be started."""
+
+
+def prepare(maths_dir):
+    """Fetch and unpack KaTeX under ``maths_dir``; return ``(katex_js, static_root)``.
+
+    ``static_root/katex/`` holds the stylesheet (reduced to WOFF2 fonts) and the fonts.
+    An unchanged pin costs nothing on rebuild.
+    """
+    maths_dir = Path(maths_dir)
+    unpacked = maths_dir / "package"
+    static_root = maths_dir / "static"
+    stamp = maths_dir / "stamp.json"
+    wanted = [KATEX.spec, KATEX.integrity, list(KATEX.include)]
+    if not (stamp.exists() and json.loads(stamp.read_text()) == wanted):
+        extract(KATEX, fetch(KATEX, maths_dir / "tarballs"), unpacked)
+        dist = unpacked / KATEX.folder / "dist"
+        site = static_root / "katex"
+        if site.exists():
+            shutil.rmtree(site)
+        shutil.copytree(dist / "fonts", site / "fonts")
+        css = (dist / "katex.min.css").read_text(encoding="utf-8")
+        (site / "katex.css").write_text(
+            _OLD_FONT_FORMATS.sub("", css), encoding="utf-8"
+        )
+        shutil.copy(unpacked / KATEX.folder / "LICENSE", site / "LICENSE")
+        stamp.write_text(json.dumps(wanted))
+    return unpacked / KATEX.folder / "dist" / "katex.js", static_root
+
+
+class Renderer:
+    """One ``node`` process that turns TeX into HTML, a formula a line."""
+
+    def __init__(self, katex_js):
+        node = shutil.which("node")
+        if node is None:
+            raise MathsError(
+                "Node.js is needed to render the site's maths at build time: install "
+                "Node.js 18 or newer (Debian/Ubuntu: 'apt-get install nodejs npm'), so "
+                "that 'node' and 'npm' are on PATH."
+            )
+        self._process = subprocess.Popen(
+            [node, str(RENDER_SCRIPT), str(Path(katex_js).resolve())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        self._done = {}
+
+    def render(self, tex, display):
+        """KaTeX's HTML for ``tex``; raises :class:`MathsError` if it is not valid."""
+        key = (tex, display)
+        if key not in self._done:
+            request = json.dumps({"tex": tex, "display": display})
+            self._process.stdin.write(request + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+            if not line:
+                raise MathsError("the KaTeX process stopped unexpectedly")
+            reply = json.loads(line)
+            if "error" in reply:
+                raise MathsError(reply["error"])
+            self._done[key] = reply["html"]
+        return self._done[key]
+
+    def close(self):
+        self._process.stdin.close()
+        self._process.wait(timeout=30)
+
+
+def _render(translator, tex, display):
+    app = translator.builder.app
+    if getattr(app, "dlbook_maths", None) is None:
+        app.dlbook_maths = Renderer(app.dlbook_katex_js)
+    page = translator.builder.current_docname
+    try:
+        html = app.dlbook_maths.render(tex, display)
+    except MathsError as error:
+        raise ExtensionError(
+            f"maths on page '{page}' could not be rendered: {error}\nTeX: {tex}"
+        ) from None
+    app.dlbook_pages_with_maths.add(page)
+    return html
+
+
+def _display_tex(node):
+    """The TeX of a display block, as Sphinx's MathJax renderer would assemble it."""
+    if node["nowrap"]:
+        return node.astext()
+    parts = [part for part in node.astext().split("\n\n") if part.strip()]
+    parts = [
+        rf"\begin{{split}}{part}\end{{split}}" if r"\\" in part else part
+        for part in parts
+    ]
+    if len(parts) > 1:
+        return r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}"
+    return parts[0] if parts else ""
+
+
+def visit_math(self, node):
+    self.body.append(
+        self.starttag(node, "span", "", CLASS="math notranslate nohighlight")
+    )
+    self.body.append(_render(self, node.astext(), display=False) + "</span>")
+    raise nodes.SkipNode
+
+
+def visit_displaymath(self, node):
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node["number"]:
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    self.body.append(_render(self, _display_tex(node), display=True) + "</div>\n")
+    raise nodes.SkipNode
+
+
+def _configure(app, config):
+    try:
+        katex_js, static_root = prepare(Path(app.outdir).parent / "maths")
+    except Exception as error:
+        raise ExtensionError(f"preparing KaTeX for the site's maths failed: {error}")
+    app.dlbook_katex_js = katex_js
+    app.dlbook_maths = None
+    app.dlbook_pages_with_maths = set()
+    config.html_static_path = [*config.html_static_path, str(static_root)]
+    config.html_math_renderer = "katex"
+
+
+def _link_stylesheets(app, pagename, templatename, context, doctree):
+    if pagename in app.dlbook_pages_with_maths:
+        app.builder.add_css_file(KATEX_CSS)
+        app.builder.add_css_file(MATHS_CSS)
+
+
+def _stop_renderer(app, exception):
+    if getattr(app, "dlbook_maths", None) is not None:
+        app.dlbook_maths.close()
+        app.dlbook_maths = None
+
+
+def setup(app):
+    """Sphinx entry point."""
+    app.add_html_math_renderer("katex", (visit_math, None), (visit_displaymath, None))
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", _link_stylesheets)
+    app.connect("build-finished", _stop_renderer)
+    return {"parallel_read_safe": True, "parallel_write_safe": False, "version": "1"}

@@ -1,0 +1,76 @@
+"""What a page tells browsers and search engines: its description, and the site icon.
+
+Every page gets ``<meta name="description">``. It is the page's first paragraph of prose
+(for a chapter, the paragraph that states its idea), cut at a sentence end to at most
+:data:`DESCRIPTION_CHARS` characters. Sphinx's own pages (the index, search) have no
+prose, so they get a fixed sentence. The site's icon is ``static/favicon.svg``.
+"""
+
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+
+DESCRIPTION_CHARS = 160
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+GENERATED_PAGES = {
+    "genindex": "An index of the terms and names used in the book.",
+    "search": "Search the text of every chapter of the book.",
+}
+
+
+def first_paragraph(doctree):
+    """The text of the first paragraph outside admonitions, code and tables, or ''."""
+    skip = (nodes.Admonition, nodes.literal_block, nodes.table, nodes.container)
+    for paragraph in doctree.findall(nodes.paragraph):
+        parent, inside = paragraph.parent, False
+        while parent is not None:
+            if isinstance(parent, skip):
+                inside = True
+                break
+            parent = parent.parent
+        if not inside and paragraph.astext().strip():
+            return paragraph.astext()
+    return ""
+
+
+def description(text, limit=DESCRIPTION_CHARS):
+    """``text`` on one line, cut after the last full sentence that fits in ``limit``.
+
+    When even the first sentence is longer, it is cut at a word and ends with "…".
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", text) if m.end() <= limit]
+    if ends:
+        return text[: ends[-1]]
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _add_description(app, pagename, templatename, context, doctree):
+    if pagename in GENERATED_PAGES:
+        text = GENERATED_PAGES[pagename]
+    elif doctree is not None:
+        text = description(first_paragraph(doctree))
+    else:
+        return
+    if not text:
+        raise ValueError(
+            f"{pagename}: no paragraph of prose to describe the page with; "
+            "start the page with a paragraph"
+        )
+    tag = f'<meta name="description" content="{html.escape(text, quote=True)}" />\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+def _set_favicon(app, config):
+    config.html_favicon = str(FAVICON)
+
+
+def setup(app):
+    """Sphinx entry point."""
+    app.connect("config-inited", _set_favicon)
+    app.connect("html-page-context", _add_description)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
