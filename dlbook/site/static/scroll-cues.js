@@ -2,47 +2,53 @@
 // A box that has more to show on a side fades out on that side, so a reader sees that it
 // scrolls. The state is kept in data-dlbook-scroll (start, middle, end); theme-fixes.css
 // draws the fade.
+//
+// All boxes are measured first and marked after: a mark changes styles, and measuring
+// after each mark would make the browser lay the page out again for every box.
 (function () {
   "use strict";
 
   var BOXES = "div.math, .pst-scrollable-table-container, div.highlight pre, .dlbook-scroll";
 
-  function mark(box) {
+  function stateOf(box) {
     var hidden = box.scrollWidth - box.clientWidth;
-    var state = "";
-    if (hidden > 1) {
-      var left = box.scrollLeft > 1;
-      var right = box.scrollLeft < hidden - 1;
-      state = left && right ? "middle" : left ? "end" : "start";
-    }
-    if (state) {
-      if (box.getAttribute("data-dlbook-scroll") !== state) box.setAttribute("data-dlbook-scroll", state);
-      if (!box.hasAttribute("tabindex")) {
-        // A box that scrolls must be reachable with the keyboard (axe: scrollable-region-focusable).
-        box.setAttribute("tabindex", "0");
-      }
-    } else if (box.hasAttribute("data-dlbook-scroll")) {
-      box.removeAttribute("data-dlbook-scroll");
-    }
+    if (hidden <= 1) return "";
+    var left = box.scrollLeft > 1;
+    var right = box.scrollLeft < hidden - 1;
+    return left && right ? "middle" : left ? "end" : "start";
   }
 
-  function markAll() {
-    document.querySelectorAll(BOXES).forEach(mark);
+  function mark(boxes) {
+    var states = boxes.map(stateOf);
+    boxes.forEach(function (box, i) {
+      var state = states[i];
+      if (state) {
+        if (box.getAttribute("data-dlbook-scroll") !== state) box.setAttribute("data-dlbook-scroll", state);
+        // A box that scrolls must be reachable with the keyboard (axe:
+        // scrollable-region-focusable).
+        if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+      } else if (box.hasAttribute("data-dlbook-scroll")) {
+        box.removeAttribute("data-dlbook-scroll");
+      }
+    });
   }
 
   function start() {
-    markAll();
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(BOXES));
     document.addEventListener("scroll", function (event) {
       var box = event.target;
-      if (box instanceof Element && box.matches(BOXES)) mark(box);
+      if (box instanceof Element && box.matches(BOXES)) mark([box]);
     }, true);
-    window.addEventListener("resize", markAll);
-    // Boxes change size when maths fonts load, widgets render or a toggle opens.
     if (window.ResizeObserver) {
+      // Called once for every box when it is first laid out, then whenever a box changes
+      // size (fonts load, widgets render, a toggle opens, the window turns).
       var observer = new ResizeObserver(function (entries) {
-        entries.forEach(function (entry) { mark(entry.target); });
+        mark(entries.map(function (entry) { return entry.target; }));
       });
-      document.querySelectorAll(BOXES).forEach(function (box) { observer.observe(box); });
+      boxes.forEach(function (box) { observer.observe(box); });
+    } else {
+      mark(boxes);
+      window.addEventListener("resize", function () { mark(boxes); });
     }
   }
 
