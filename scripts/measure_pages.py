@@ -9,7 +9,8 @@ sigmoid chapter and the activation, backprop, gradient-flow, loss-curves, optimi
 MNIST slope explorers in live mode, and measures the peak memory of each chapter run
 alone. Writes measurements/pages.json and prints a table.
 
-    .venv/bin/python scripts/measure_pages.py   # after `make book`
+    .venv/bin/python scripts/measure_pages.py            # after `make book`
+    .venv/bin/python scripts/measure_pages.py --weights  # only the page table (fast)
 """
 
 import functools
@@ -309,6 +310,20 @@ def live_widget_updates(chapter=ROOT / "chapters" / "sigmoid.md", moves=40):
     }
 
 
+def widget_and_chapter_measurements():
+    """Live widget update times and each chapter's peak memory (runs the chapters)."""
+    return {
+        "live_widget": live_widget_updates(),
+        "activations_explorer": activations_explorer_updates(),
+        "backprop_explorer": backprop_explorer_updates(),
+        "vanishing_explorer": vanishing_explorer_updates(),
+        "loss_curves_explorer": loss_curves_explorer_updates(),
+        "optimisers_explorer": optimisers_explorer_updates(),
+        "mnist_sweep_explorer": mnist_sweep_explorer_updates(),
+        "chapter_peak_rss_mb": chapter_peak_rss_mb(),
+    }
+
+
 def main():
     if not (SITE / "intro.html").exists():
         sys.exit("build the book first: make book")
@@ -335,19 +350,15 @@ def main():
             pages[path] = measure_page(browser, base, path)
         browser.close()
     server.shutdown()
-    result = {
-        "pages": pages,
-        "live_widget": live_widget_updates(),
-        "activations_explorer": activations_explorer_updates(),
-        "backprop_explorer": backprop_explorer_updates(),
-        "vanishing_explorer": vanishing_explorer_updates(),
-        "loss_curves_explorer": loss_curves_explorer_updates(),
-        "optimisers_explorer": optimisers_explorer_updates(),
-        "mnist_sweep_explorer": mnist_sweep_explorer_updates(),
-        "chapter_peak_rss_mb": chapter_peak_rss_mb(),
-        "measured_at": time.strftime("%Y-%m-%d %H:%M"),
-    }
-    out = ROOT / "measurements" / "pages.json"
+    result = {"pages": pages}
+    if "--weights" not in sys.argv[1:]:
+        result.update(widget_and_chapter_measurements())
+    result["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
+    out = (
+        ROOT
+        / "measurements"
+        / ("page-weights.json" if "--weights" in sys.argv[1:] else "pages.json")
+    )
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(
@@ -356,10 +367,12 @@ def main():
     )
     for path, m in pages.items():
         print(
-            f"{path:32} {m['requests']:>8} {m['transferred_bytes'] / 1e6:>15.2f} MB "
+            f"{path:32} {m['requests']:>8} {m['transferred_bytes'] / 1e3:>15.0f} KB "
             f"{m['widget_state_bytes'] / 1e3:>10.0f} KB "
             f"{m['widget_state_gzip_bytes'] / 1e3:>6.0f} KB"
         )
+    if "live_widget" not in result:
+        return
     live = result["live_widget"]
     print(
         f"live widget update: median {live['median_ms']} ms, max {live['max_ms']} ms "

@@ -1,13 +1,14 @@
 """The built site: every page exists, numbers are glued, nothing is loaded from
 elsewhere."""
 
+import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, WIDGET_PAGES
 
-from dlbook.site import toc
+from dlbook.site import page_head, toc
 
 pytestmark = pytest.mark.site
 
@@ -64,6 +65,59 @@ def test_no_script_or_stylesheet_comes_from_another_site(site):
         assert external == [], f"{path.name} loads {external}"
 
 
+def _pages(site):
+    """The built site's pages (not the theme's templates that _static holds)."""
+    return [
+        p for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts
+    ]
+
+
+def _head(path):
+    return path.read_text(encoding="utf-8").split("</head>", 1)[0]
+
+
+def test_every_page_links_at_most_two_joined_stylesheets(site):
+    for path in _pages(site):
+        if path.name == "index.html":  # a redirect to intro.html
+            continue
+        links = re.findall(
+            r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', _head(path)
+        )
+        assert 1 <= len(links) <= 2, f"{path.name} links {links}"
+        assert all("_static/bundles/styles-" in link for link in links), links
+
+
+def test_every_url_in_the_joined_stylesheets_is_in_the_site(site):
+    bundles = sorted((site / page_head.BUNDLE_DIR).glob("styles-*.css"))
+    assert len(bundles) >= 2
+    for bundle in bundles:
+        css = bundle.read_text(encoding="utf-8")
+        urls = [u for _, u in page_head.CSS_URL.findall(css) if page_head._is_local(u)]
+        for url in urls:
+            assert (bundle.parent / url.split("?")[0].split("#")[0]).is_file(), (
+                f"{bundle.name}: {url}"
+            )
+    maths = [b for b in bundles if "KaTeX_Main-Regular.woff2" in b.read_text()]
+    assert maths, "the KaTeX fonts are referenced from a joined stylesheet"
+
+
+def test_no_script_in_a_head_blocks_the_page_but_documentation_options(site):
+    for path in _pages(site):
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", _head(path)):
+            if re.search(r"\b(defer|async)\b", tag):
+                continue
+            assert "documentation_options.js" in tag, f"{path.name}: {tag}"
+
+
+def test_the_search_index_loads_only_on_the_search_page(site):
+    loading = sorted(
+        str(p.relative_to(site))
+        for p in _pages(site)
+        if "searchindex.js" in p.read_text(encoding="utf-8")
+    )
+    assert loading == ["search.html"]
+
+
 def test_glued_numbers_reach_the_prose(site):
     html = page(site, "chapters/sigmoid.html")
     text = re.sub(r"<[^>]+>", "", html)
@@ -97,7 +151,12 @@ def test_widget_state_is_embedded_with_local_runtime(site):
     html = page(site, "chapters/sigmoid.html")
     assert "application/vnd.jupyter.widget-state+json" in html
     assert "_static/vendor/widget-runtime/widgets.js" in html
-    assert "_static/vendor/widget-runtime/widgets.css" in html
+    manifest = json.loads(
+        (site / page_head.BUNDLE_DIR / page_head.MANIFEST).read_text()
+    )
+    linked = re.findall(r"_static/bundles/(styles-[0-9a-f]+\.css)", html)
+    sheets = [sheet for name in linked for sheet in manifest["bundles"][name]]
+    assert "_static/vendor/widget-runtime/widgets.css" in sheets
     assert "require.js" not in html and "html-manager" not in html
     assert "tex-mml-chtml.js" not in html  # maths is rendered when the site is built
 

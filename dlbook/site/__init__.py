@@ -8,7 +8,8 @@ science.
   shows;
 - :mod:`dlbook.site.cache` -- re-running the pages when the code they import changes;
 - :mod:`dlbook.site.toc` -- the pages of the table of contents;
-- :mod:`dlbook.site.page_meta` -- each page's description and the site's icon.
+- :mod:`dlbook.site.page_meta` -- each page's description and the site's icon;
+- :mod:`dlbook.site.page_head` -- what a page makes the browser fetch before it paints.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -21,4 +22,5 @@ def setup(app):
     app.setup_extension("dlbook.site.widget_runtime")
     app.setup_extension("dlbook.site.cache")
     app.setup_extension("dlbook.site.page_meta")
+    app.setup_extension("dlbook.site.page_head")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

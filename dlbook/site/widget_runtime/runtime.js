@@ -67,11 +67,47 @@ function major(version) {
 // TeX shows anywhere would catch a label written in TeX.)
 const noTypesetting = { typeset() {} };
 
+// Creating a page's models (an explorer has hundreds: each frame is an HTML model with its
+// layout and style) in one go blocks the page for a third of a second on a slow phone.
+// Models are created in slices of about SLICE_MS, with the browser free between them.
+// Every model is still registered at once (ManagerBase does that before it awaits
+// `_make_model`), so a model can refer to one created in a later slice.
+const SLICE_MS = 30;
+
+function slicer() {
+  const waiting = [];
+  let pumping = false;
+  async function pump() {
+    pumping = true;
+    while (waiting.length) {
+      const started = performance.now();
+      while (waiting.length && performance.now() - started < SLICE_MS) {
+        waiting.shift()();
+        // Let the model just released run up to its first wait before timing the next.
+        await null;
+      }
+      if (waiting.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    pumping = false;
+  }
+  return function nextTurn() {
+    const turn = new Promise((resolve) => waiting.push(resolve));
+    if (!pumping) pump();
+    return turn;
+  };
+}
+
 class StaticManager extends ManagerBase {
   constructor() {
     super();
     // Read by the controls' DescriptionView in place of MathJax 2's global `Hub`.
     this._rendermime = { latexTypesetter: noTypesetting };
+    this._nextTurn = slicer();
+  }
+
+  async _make_model(options, serializedState) {
+    await this._nextTurn();
+    return super._make_model(options, serializedState);
   }
 
   async loadClass(className, moduleName, moduleVersion) {
