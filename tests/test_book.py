@@ -109,6 +109,14 @@ def test_no_script_in_a_head_blocks_the_page_but_documentation_options(site):
             assert "documentation_options.js" in tag, f"{path.name}: {tag}"
 
 
+def test_figures_have_their_size_and_all_but_the_first_load_lazily(site):
+    for path in _pages(site):
+        figures = re.findall(r'<img\b[^>]*src="[^"]*_images/[^>]*>', path.read_text())
+        for index, tag in enumerate(figures):
+            assert re.search(r'width="\d+" height="\d+"', tag), f"{path.name}: {tag}"
+            assert ('loading="lazy"' in tag) == (index > 0), f"{path.name}: {tag}"
+
+
 def test_the_search_index_loads_only_on_the_search_page(site):
     loading = sorted(
         str(p.relative_to(site))

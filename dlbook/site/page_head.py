@@ -19,6 +19,10 @@ page's head:
   its explorers, up to a megabyte) as a script in the head, which the browser reads
   before any of the text. It moves to the end of the body: the widget runtime reads it
   only once the page is parsed.
+- **Figures after the first load when the reader nears them.** Every figure but a page's
+  first gets ``loading="lazy"``, and every figure its width and height in pixels, so
+  the page keeps its layout while they arrive (the stylesheet scales them to the
+  column, keeping the ratio).
 - **The search index is only on the search page.** The theme loads Sphinx's search
   scripts and index on every page for a search-as-you-type box that this site leaves
   off (``search_as_you_type`` is false); the search box sends the reader to
@@ -55,6 +59,7 @@ WIDGET_STATE = re.compile(
     r".*?</script>\n?",
     re.S,
 )
+FIGURE = re.compile(r'<img\b([^>]*)\bsrc="([^"]*_images/[^"]+)"([^>]*?)\s*/?>')
 HREF = re.compile(r'\bhref="([^"]+)"')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)['"]?\s*\)?\s*;""")
@@ -134,6 +139,38 @@ def linked_stylesheets(page, html):
         if href and _is_local(href.group(1)):
             paths.append(_site_path(page, href.group(1)))
     return paths
+
+
+def figure_size(file):
+    """(width, height) in pixels of the image ``file``, or None if it is not a PNG,
+    JPEG or GIF that Pillow can read."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError):
+        return None
+
+
+def rewrite_figures(site, page, html):
+    """``html`` with every ``_images/`` figure sized, and all but the first lazy."""
+    count = [0]
+
+    def rewrite(match):
+        before, src, after = match.groups()
+        attributes = before + after
+        count[0] += 1
+        extra = ""
+        if "width=" not in attributes and "height=" not in attributes:
+            size = figure_size(Path(site) / _site_path(page, src))
+            if size:
+                extra += f' width="{size[0]}" height="{size[1]}"'
+        if count[0] > 1 and "loading=" not in attributes:
+            extra += ' loading="lazy"'
+        return f'<img{before}src="{src}"{after}{extra} />'
+
+    return FIGURE.sub(rewrite, html)
 
 
 def rewrite_head(page, html, bundles):
@@ -235,7 +272,8 @@ def rewrite_site(site):
             + hashlib.sha256(texts[name].encode()).hexdigest()[:8]
             for name in linked
         ]
-        file.write_text(rewrite_head(page, html, versioned), encoding="utf-8")
+        html = rewrite_figures(site, page, rewrite_head(page, html, versioned))
+        file.write_text(html, encoding="utf-8")
     return bundles
 
 

@@ -17,13 +17,18 @@
   const closed = "dialog:not([open]), details:not([open]) > :not(summary), [hidden], " +
     ".katex-mathml, .sr-only, .visually-hidden";
   const inClosedPart = el => el.closest(closed);
+  // KaTeX draws stretchy hats, arrows and braces as an SVG 400em wide, cut to its box on
+  // purpose.
+  const stretchy = ".katex .stretchy, .katex .hide-tail, .katex .halfarrow-left, " +
+    ".katex .halfarrow-right, .katex .brace-left, .katex .brace-center, .katex .brace-right";
   if (document.documentElement.scrollWidth > width + 1) {
     faults.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px wide`);
   }
   for (const el of document.body.querySelectorAll('*')) {
     // Inside a drawing, the SVG's own viewport clips shapes by design; the svg element
     // itself is checked like any other.
-    if (!shown(el) || inClosedPart(el) || el.closest('svg') !== el && el.closest('svg')) {
+    if (!shown(el) || inClosedPart(el) || el.closest(stretchy) ||
+        el.closest('svg') !== el && el.closest('svg')) {
       continue;
     }
     const box = el.getBoundingClientRect();
@@ -39,6 +44,17 @@
       } else if (holder !== document.documentElement && holder !== document.body) {
         faults.push(`${name(el)} is cut off by ${name(holder)} (overflow-x: ${kind})`);
       }
+    }
+    // What starts left of the screen, or left of the box it scrolls in, can never be
+    // scrolled to (a scroll box starts at its left edge).
+    let start = el.parentElement;
+    while (start && overflowX(start) === 'visible') start = start.parentElement;
+    const startKind = start ? overflowX(start) : 'visible';
+    const startEdge = startKind === 'auto' || startKind === 'scroll' ?
+      start.getBoundingClientRect().left : 0;
+    if (box.left < startEdge - 1 && startKind !== 'hidden' && startKind !== 'clip') {
+      faults.push(`${name(el)} starts at ${Math.round(box.left)} px, left of ` +
+        (startEdge ? `the box it scrolls in (${name(start)})` : 'the screen'));
     }
     const kind = overflowX(el);
     const hiddenWidth = el.scrollWidth - el.clientWidth;

@@ -152,3 +152,29 @@ def test_a_linked_sheet_missing_from_the_site_is_a_clear_error(site):
     (site / "_static" / "katex" / "katex.css").unlink()
     with pytest.raises(page_head.PageHeadError, match="_static/katex/katex.css"):
         page_head.rewrite_site(site)
+
+
+def test_figures_get_their_size_and_all_but_the_first_load_lazily(site):
+    from PIL import Image
+
+    (site / "_images").mkdir()
+    Image.new("RGB", (640, 480)).save(site / "_images" / "one.png")
+    Image.new("RGB", (320, 200)).save(site / "_images" / "two.png")
+    html = (
+        (site / "intro.html")
+        .read_text()
+        .replace(
+            "<p>Text</p>",
+            '<img alt="A" src="_images/one.png" /><p>Text</p>'
+            '<img alt="B" src="_images/two.png" /><img alt="logo" src="_static/x.svg">',
+        )
+    )
+    (site / "intro.html").write_text(html)
+    page_head.rewrite_site(site)
+    html = (site / "intro.html").read_text()
+    assert '<img alt="A" src="_images/one.png" width="640" height="480" />' in html
+    assert (
+        '<img alt="B" src="_images/two.png" width="320" height="200" loading="lazy" />'
+        in html
+    )
+    assert '<img alt="logo" src="_static/x.svg">' in html
