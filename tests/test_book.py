@@ -4,11 +4,12 @@ elsewhere."""
 import json
 import re
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, WIDGET_PAGES
 
-from dlbook.site import page_head, toc
+from dlbook.site import notebooks, page_head, toc
 
 pytestmark = pytest.mark.site
 
@@ -115,6 +116,21 @@ def test_figures_have_their_size_and_all_but_the_first_load_lazily(site):
         for index, tag in enumerate(figures):
             assert re.search(r'width="\d+" height="\d+"', tag), f"{path.name}: {tag}"
             assert ('loading="lazy"' in tag) == (index > 0), f"{path.name}: {tag}"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in toc.pages(ROOT) if p.startswith("chapters/")]
+)
+def test_every_chapter_links_its_notebook_with_the_outputs_it_shows(site, path):
+    html = page(site, path)
+    notebook_link = "../_sources/" + path.replace(".html", ".ipynb")
+    assert f'href="{notebook_link}"' in html
+    notebook = nbformat.read(site / "chapters" / notebook_link, as_version=4)
+    nbformat.validate(notebook)
+    shown = len(BeautifulSoup(html, "html.parser").select("div.cell_output"))
+    assert shown > 0
+    # Cells whose output the page removes still have it in the notebook.
+    assert notebooks.code_cells_with_outputs(notebook) >= shown
 
 
 def test_the_search_index_loads_only_on_the_search_page(site):

@@ -9,7 +9,8 @@ science.
 - :mod:`dlbook.site.cache` -- re-running the pages when the code they import changes;
 - :mod:`dlbook.site.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site.page_meta` -- each page's description and the site's icon;
-- :mod:`dlbook.site.page_head` -- what a page makes the browser fetch before it paints.
+- :mod:`dlbook.site.page_head` -- what a page makes the browser fetch before it paints;
+- :mod:`dlbook.site.notebooks` -- the chapter notebooks readers download, with outputs.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -23,4 +24,5 @@ def setup(app):
     app.setup_extension("dlbook.site.cache")
     app.setup_extension("dlbook.site.page_meta")
     app.setup_extension("dlbook.site.page_head")
+    app.setup_extension("dlbook.site.notebooks")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -47,14 +47,15 @@ def inputs_digest(root, inputs=INPUTS, ignored=IGNORED, profile="quick"):
     return digest.hexdigest()
 
 
-def _cache_dir(app):
+def execution_cache_dir(app):
+    """The folder of the build's execution cache (jupyter-cache)."""
     return Path(
         app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
     )
 
 
 def _stamp(app):
-    return _cache_dir(app).parent / STAMP
+    return execution_cache_dir(app).parent / STAMP
 
 
 def _compare(app):
@@ -73,12 +74,12 @@ def _compare(app):
     stamp = _stamp(app)
     before = stamp.read_text().strip() if stamp.is_file() else None
     app.dlbook_inputs_changed = before != app.dlbook_inputs_digest
-    if app.dlbook_inputs_changed and _cache_dir(app).exists():
+    if app.dlbook_inputs_changed and execution_cache_dir(app).exists():
         logging.getLogger(__name__).info(
             "[dlbook] the package, assets, requirements or profile changed since "
             "the last build: every page runs again"
         )
-        shutil.rmtree(_cache_dir(app))
+        shutil.rmtree(execution_cache_dir(app))
 
 
 def _outdated(app, env, added, changed, removed):
