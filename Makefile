@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: book test unit lint format serve lab measure clean
+.PHONY: book student test unit lint format serve lab measure clean
 
 ## book: set up the environment and build the site into _build/html (warnings are errors)
 book: $(VENV)/.book-installed
@@ -14,11 +14,17 @@ book: $(VENV)/.book-installed
 	@echo "   _build/html/execution-statistics.html for the times) =="
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
+## student: the student edition, every solution left out, into _build/student/_build/html
+## (it reuses the pages `make book` ran; run that first, or this runs them)
+student: $(VENV)/.book-installed
+	DLBOOK_EDITION=student $(BIN)/jupyter-book build . --path-output _build/student -W -n --keep-going
+
 ## test: set up the test environment, lint, build the site, and run every test
 test: $(VENV)/.test-installed
 	bash scripts/ensure_chromium.sh $(CHROMIUM)
 	$(MAKE) lint
 	$(MAKE) book
+	$(MAKE) student
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -ra
 
 ## unit: only the fast unit tests of the package

@@ -133,6 +133,58 @@ def test_every_chapter_links_its_notebook_with_the_outputs_it_shows(site, path):
     assert notebooks.code_cells_with_outputs(notebook) >= shown
 
 
+STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def student_site():
+    """The student edition; fails (never skips) when it has not been built."""
+    if not (STUDENT_SITE / "intro.html").exists():
+        pytest.fail(f"no student edition in {STUDENT_SITE}: run 'make student'")
+    return STUDENT_SITE
+
+
+def _paragraphs(soup_part):
+    """The whole sentences of a part of a page: paragraphs without maths."""
+    return [
+        " ".join(p.get_text().split())
+        for p in soup_part.select("p")
+        if not p.select(".math") and len(p.get_text()) > 40
+    ]
+
+
+def test_the_student_edition_keeps_the_exercises_and_leaves_out_the_solutions(
+    site, student_site
+):
+    solutions, exercises = [], 0
+    for path in _pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        exercises += len(soup.select("div.exercise"))
+        for box in soup.select("div.solution"):
+            solutions += _paragraphs(box)
+    assert exercises >= 30 and len(solutions) >= 10
+    student_pages, student_exercises = [], 0
+    for path in _pages(student_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert not soup.select("div.solution"), path.name
+        student_exercises += len(soup.select("div.exercise"))
+        student_pages.append(" ".join(soup.get_text().split()))
+    assert student_exercises == exercises
+    shown = "\n".join(student_pages)
+    assert [s for s in solutions if s in shown] == []
+    for source in (student_site / "_sources").rglob("*"):
+        if source.is_file():
+            text = source.read_text(encoding="utf-8")
+            assert "solution-start" not in text and "solution-end" not in text, source
+
+
+def test_the_instructor_edition_keeps_its_solutions(site):
+    backprop = (site / "_sources" / "chapters" / "backprop.md").read_text()
+    assert "solution-start" in backprop
+    html = page(site, "chapters/backprop.html")
+    assert 'class="solution dropdown admonition"' in html
+
+
 def test_the_search_index_loads_only_on_the_search_page(site):
     loading = sorted(
         str(p.relative_to(site))

@@ -10,7 +10,10 @@ science.
 - :mod:`dlbook.site.toc` -- the pages of the table of contents;
 - :mod:`dlbook.site.page_meta` -- each page's description and the site's icon;
 - :mod:`dlbook.site.page_head` -- what a page makes the browser fetch before it paints;
-- :mod:`dlbook.site.notebooks` -- the chapter notebooks readers download, with outputs.
+- :mod:`dlbook.site.notebooks` -- the chapter notebooks readers download, with outputs;
+- :mod:`dlbook.site.edition` -- the instructor's edition and the student's, without
+  solutions;
+- :mod:`dlbook.site.course_kit` -- the zip that takes the course offline.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -18,6 +21,7 @@ science.
 
 def setup(app):
     """Sphinx entry point: load the site's extensions."""
+    app.setup_extension("dlbook.site.edition")
     app.setup_extension("dlbook.site.assets")
     app.setup_extension("dlbook.site.maths")
     app.setup_extension("dlbook.site.widget_runtime")
@@ -25,4 +29,5 @@ def setup(app):
     app.setup_extension("dlbook.site.page_meta")
     app.setup_extension("dlbook.site.page_head")
     app.setup_extension("dlbook.site.notebooks")
+    app.setup_extension("dlbook.site.course_kit")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -54,8 +54,15 @@ def execution_cache_dir(app):
     )
 
 
+def work_dir(app):
+    """The build's own folder for what it keeps between builds (the execution cache,
+    KaTeX, the widget runtime): ``_build/``. The student edition shares the
+    instructor build's (see :mod:`dlbook.site.edition`)."""
+    return execution_cache_dir(app).parent
+
+
 def _stamp(app):
-    return execution_cache_dir(app).parent / STAMP
+    return work_dir(app) / STAMP
 
 
 def _compare(app):

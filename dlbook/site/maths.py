@@ -25,6 +25,7 @@ from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util.math import get_node_equation_number
 
+from dlbook.site import cache
 from dlbook.site.assets import NpmPackage, extract, fetch
 
 KATEX = NpmPackage(
@@ -169,7 +170,7 @@ def visit_displaymath(self, node):
 
 def _configure(app, config):
     try:
-        katex_js, static_root = prepare(Path(app.outdir).parent / "maths")
+        katex_js, static_root = prepare(cache.work_dir(app) / "maths")
     except Exception as error:
         raise ExtensionError(f"preparing KaTeX for the site's maths failed: {error}")
     app.dlbook_katex_js = katex_js

@@ -24,6 +24,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlbook.site import cache
+
 SOURCES = Path(__file__).parent / "widget_runtime"
 LOCKFILE = "package-lock.json"
 ENTRY = "runtime.js"
@@ -147,7 +149,7 @@ def build(work_dir, sources=SOURCES):
 def _configure(app, config):
     from sphinx.util import logging
 
-    bundle = build(Path(app.outdir).parent / "widget-runtime")
+    bundle = build(cache.work_dir(app) / "widget-runtime")
     logging.getLogger(__name__).info(
         f"[dlbook] widget runtime {'built' if bundle.rebuilt else 'cached'}: "
         f"widgets.js sha256 {bundle.sha256[:16]}, {bundle.gzip_bytes / 1e3:.0f} KB "

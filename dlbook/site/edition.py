@@ -1,0 +1,160 @@
+"""The book's two editions: the instructor's, with every solution, and the student's,
+without them.
+
+``DLBOOK_EDITION`` chooses: ``instructor`` (the default, what ``make book`` builds) or
+``student`` (``make student``). In the student edition:
+
+- every solution (sphinx-exercise's ``solution-start`` … ``solution-end``) is taken out
+  of the pages before they are written, so it is in neither the HTML nor the search
+  index; the exercises stay;
+- the sources a reader can download (``_sources/…md`` and ``…ipynb``) lose the same
+  blocks;
+- the execution cache and the tools (KaTeX, the widget runtime) are the instructor
+  build's, under the book's ``_build/``, so no page runs twice.
+
+A solution's code still runs when the page is built (its numbers are asserted); only
+what is shown is removed.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import nbformat
+
+EDITIONS = ("instructor", "student")
+DEFAULT = "instructor"
+ENVIRONMENT_VARIABLE = "DLBOOK_EDITION"
+
+# A gated solution in MyST: from its start fence to its end fence, both whole.
+SOLUTION_START = re.compile(r"^```\{solution-start\}.*?$", re.M)
+SOLUTION_END = re.compile(r"^```\{solution-end\}[^\n]*\n```[ \t]*$\n?", re.M)
+
+
+class EditionError(ValueError):
+    """``DLBOOK_EDITION`` names no edition."""
+
+
+def current(environ=os.environ):
+    """The edition ``DLBOOK_EDITION`` asks for."""
+    value = environ.get(ENVIRONMENT_VARIABLE, DEFAULT).strip() or DEFAULT
+    if value not in EDITIONS:
+        raise EditionError(
+            f"{ENVIRONMENT_VARIABLE}={value!r} is not an edition of the book: use "
+            "'instructor' (the default, with solutions) or 'student' (without them)"
+        )
+    return value
+
+
+def _cut(text, inside=False):
+    """``text`` without its solution parts, and whether a solution is still open at its
+    end. ``inside`` says whether one is open at its start (a notebook's solution spans
+    cells)."""
+    kept, position = [], 0
+    while True:
+        if inside:
+            end = SOLUTION_END.search(text, position)
+            if end is None:
+                return "".join(kept), True
+            position, inside = end.end(), False
+        else:
+            start = SOLUTION_START.search(text, position)
+            if start is None:
+                kept.append(text[position:])
+                return "".join(kept), False
+            kept.append(text[position : start.start()])
+            position, inside = start.end(), True
+
+
+def without_solutions(text):
+    """MyST ``text`` with every ``solution-start`` … ``solution-end`` block removed.
+
+    A start with no end after it would hide the rest of the page, so it is an error.
+    """
+    kept, still_open = _cut(text)
+    if still_open:
+        raise EditionError("a solution-start has no solution-end after it")
+    return kept
+
+
+def notebook_without_solutions(notebook):
+    """``notebook`` with the cells (and parts of Markdown cells) of every solution
+    removed."""
+    kept, inside = [], False
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            if not inside:
+                kept.append(cell)
+            continue
+        text, inside = _cut(cell.source, inside)
+        if text.strip():
+            cell.source = text.strip("\n")
+            kept.append(cell)
+    if inside:
+        raise EditionError("a notebook's last solution-start has no solution-end")
+    notebook.cells = kept
+    return notebook
+
+
+def strip_sources(site):
+    """Remove the solutions from every downloadable source under ``site/_sources``.
+    Returns the files changed."""
+    changed = []
+    for path in sorted((Path(site) / "_sources").rglob("*")):
+        if path.suffix == ".md" or path.name.endswith(".md.txt"):
+            text = path.read_text(encoding="utf-8")
+            stripped = without_solutions(text)
+        elif path.suffix == ".ipynb":
+            notebook = nbformat.read(path, as_version=4)
+            before = len(notebook.cells), [c.source for c in notebook.cells]
+            notebook_without_solutions(notebook)
+            if (len(notebook.cells), [c.source for c in notebook.cells]) == before:
+                continue
+            nbformat.write(notebook, path)
+            changed.append(path)
+            continue
+        else:
+            continue
+        if stripped != text:
+            path.write_text(stripped, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+def _configure(app, config):
+    app.dlbook_edition = current()
+    if app.dlbook_edition == "student":
+        # Share the instructor build's executed pages and tools (see
+        # dlbook.site.cache.work_dir).
+        config.nb_execution_cache_path = str(
+            Path(app.srcdir) / "_build" / ".jupyter_cache"
+        )
+
+
+def _remove_solutions(app, doctree, docname):
+    if app.dlbook_edition != "student":
+        return
+    from sphinx_exercise import nodes
+
+    kinds = (nodes.solution_node, nodes.solution_start_node, nodes.solution_end_node)
+    for node in list(doctree.findall(lambda n: isinstance(n, kinds))):
+        node.parent.remove(node)
+
+
+def _strip_sources(app, exception):
+    if (
+        exception is None
+        and app.builder.format == "html"
+        and (app.dlbook_edition == "student")
+    ):
+        strip_sources(app.outdir)
+
+
+def setup(app):
+    """Sphinx entry point."""
+    # Before the other extensions read the execution cache's place.
+    app.connect("config-inited", _configure, priority=100)
+    app.connect("doctree-resolved", _remove_solutions)
+    # After dlbook.site.notebooks has filled the notebooks' outputs.
+    app.connect("build-finished", _strip_sources, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,95 @@
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from dlbook.site import edition
+
+PAGE = """# A chapter
+
+```{exercise}
+:label: ex-one
+
+Compute the slope.
+```
+
+```{solution-start} ex-one
+:class: dropdown
+```
+
+The slope is 42, worked out.
+
+```{solution-end}
+```
+
+```{exercise}
+:label: ex-two
+
+Compute the loss.
+```
+
+```{solution-start} ex-two
+:class: dropdown
+```
+The loss is 7, worked out.
+```{solution-end}
+```
+
+## Key takeaways
+"""
+
+
+def test_the_instructor_edition_is_the_default():
+    assert edition.current({}) == "instructor"
+    assert edition.current({"DLBOOK_EDITION": "student"}) == "student"
+
+
+def test_a_wrong_edition_is_a_clear_error():
+    with pytest.raises(edition.EditionError, match="DLBOOK_EDITION='teacher' is not"):
+        edition.current({"DLBOOK_EDITION": "teacher"})
+
+
+def test_every_solution_block_leaves_the_myst_source_and_the_exercises_stay():
+    text = edition.without_solutions(PAGE)
+    assert "worked out" not in text and "solution-" not in text
+    assert "Compute the slope." in text and "Compute the loss." in text
+    assert text.rstrip().endswith("## Key takeaways")
+
+
+def test_a_solution_without_an_end_is_an_error():
+    with pytest.raises(edition.EditionError, match="no solution-end"):
+        edition.without_solutions("```{solution-start} ex-one\n```\nAll the rest.\n")
+
+
+def test_a_solution_spanning_cells_leaves_the_notebook():
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("Compute the slope.\n\n```{solution-start} ex-one\n```"),
+            new_code_cell("slope = 42"),
+            new_markdown_cell("The slope is 42, worked out.\n\n```{solution-end}\n```"),
+            new_code_cell("print('after')"),
+            new_markdown_cell("## Key takeaways"),
+        ]
+    )
+    edition.notebook_without_solutions(notebook)
+    sources = [cell.source for cell in notebook.cells]
+    assert sources == ["Compute the slope.", "print('after')", "## Key takeaways"]
+
+
+def test_the_downloadable_sources_lose_their_solutions(tmp_path):
+    sources = tmp_path / "_sources" / "chapters"
+    sources.mkdir(parents=True)
+    (sources / "page.md").write_text(PAGE)
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("```{solution-start} ex-one\n```"),
+            new_code_cell("answer = 42"),
+            new_markdown_cell("```{solution-end}\n```\nThe end."),
+        ]
+    )
+    nbformat.write(notebook, sources / "page.ipynb")
+    (sources / "plain.md").write_text("# No exercises\n")
+    changed = edition.strip_sources(tmp_path)
+    assert sorted(p.name for p in changed) == ["page.ipynb", "page.md"]
+    assert "worked out" not in (sources / "page.md").read_text()
+    cells = nbformat.read(sources / "page.ipynb", as_version=4).cells
+    assert [cell.source for cell in cells] == ["The end."]
