@@ -104,20 +104,16 @@ def strip_sources(site):
         if path.suffix == ".md" or path.name.endswith(".md.txt"):
             text = path.read_text(encoding="utf-8")
             stripped = without_solutions(text)
+            if stripped != text:
+                path.write_text(stripped, encoding="utf-8")
+                changed.append(path)
         elif path.suffix == ".ipynb":
             notebook = nbformat.read(path, as_version=4)
-            before = len(notebook.cells), [c.source for c in notebook.cells]
+            before = [cell.source for cell in notebook.cells]
             notebook_without_solutions(notebook)
-            if (len(notebook.cells), [c.source for c in notebook.cells]) == before:
-                continue
-            nbformat.write(notebook, path)
-            changed.append(path)
-            continue
-        else:
-            continue
-        if stripped != text:
-            path.write_text(stripped, encoding="utf-8")
-            changed.append(path)
+            if [cell.source for cell in notebook.cells] != before:
+                nbformat.write(notebook, path)
+                changed.append(path)
     return changed
 
 
