@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from dlbook.site.book_pdf import CHROMIUM_ARGS  # the same flags the PDF's print uses
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
+STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
 # Pages with a static widget: the browser tests move their controls, and the site tests
 # check that no other page embeds widget state.
 WIDGET_PAGES = [
@@ -22,13 +25,6 @@ WIDGET_PAGES = [
     "chapters/mnist-sweep.html",
 ]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +33,16 @@ def site():
     if not (SITE / "intro.html").exists():
         pytest.fail(f"no built site in {SITE}: run 'make book' first (make test does)")
     return SITE
+
+
+@pytest.fixture(scope="session")
+def student_site():
+    """The student edition; fails (never skips) when it has not been built."""
+    if not (STUDENT_SITE / "intro.html").exists():
+        pytest.fail(
+            f"no student edition in {STUDENT_SITE}: run 'make student' (make test does)"
+        )
+    return STUDENT_SITE
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,7 +68,7 @@ def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
-            "(scripts/ensure_chromium.sh does) or set CHROMIUM"
+            "(scripts/ensure_debian_tools.sh does) or set CHROMIUM"
         )
     from playwright.sync_api import sync_playwright
 
