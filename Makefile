@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
 PIP := $(BIN)/python -m pip install --disable-pip-version-check --progress-bar off
 
-.PHONY: book student test unit lint format serve lab measure clean
+.PHONY: book student pdf test unit lint format serve lab measure clean
 
 ## book: set up the environment and build the site into _build/html (warnings are errors)
 book: $(VENV)/.book-installed
@@ -19,12 +19,20 @@ book: $(VENV)/.book-installed
 student: $(VENV)/.book-installed
 	DLBOOK_EDITION=student $(BIN)/jupyter-book build . --path-output _build/student -W -n --keep-going
 
-## test: set up the test environment, lint, build the site, and run every test
-test: $(VENV)/.test-installed
-	bash scripts/ensure_chromium.sh $(CHROMIUM)
-	$(MAKE) lint
+## pdf: build both editions if needed, then print each as one PDF, with Debian's Chromium:
+## _build/html/deep-learning-computed.pdf and the student edition's beside its site
+pdf: $(VENV)/.pdf-installed
+	bash scripts/ensure_debian_tools.sh $(CHROMIUM)
 	$(MAKE) book
 	$(MAKE) student
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m dlbook.site.book_pdf _build/html
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m dlbook.site.book_pdf _build/student/_build/html
+
+## test: set up the test environment, lint, build the site, and run every test
+test: $(VENV)/.test-installed
+	bash scripts/ensure_debian_tools.sh $(CHROMIUM) --pdftotext
+	$(MAKE) lint
+	$(MAKE) pdf
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -ra
 
 ## unit: only the fast unit tests of the package
@@ -75,7 +83,12 @@ $(VENV)/.lab-installed: requirements-lab.txt $(VENV)/.book-installed
 	$(PIP) -r requirements-lab.txt
 	touch $@
 
-$(VENV)/.test-installed: requirements-test.txt $(VENV)/.lab-installed
+$(VENV)/.pdf-installed: requirements-pdf.txt $(VENV)/.book-installed
+	@echo "== Adding Playwright and pypdf to $(VENV), for the PDF =="
+	$(PIP) -r requirements-pdf.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.lab-installed $(VENV)/.pdf-installed
 	@echo "== Adding the test tools to $(VENV) =="
 	$(PIP) -r requirements-test.txt
 	touch $@

@@ -133,17 +133,6 @@ def test_every_chapter_links_its_notebook_with_the_outputs_it_shows(site, path):
     assert notebooks.code_cells_with_outputs(notebook) >= shown
 
 
-STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
-
-
-@pytest.fixture(scope="module")
-def student_site():
-    """The student edition; fails (never skips) when it has not been built."""
-    if not (STUDENT_SITE / "intro.html").exists():
-        pytest.fail(f"no student edition in {STUDENT_SITE}: run 'make student'")
-    return STUDENT_SITE
-
-
 def _paragraphs(soup_part):
     """The whole sentences of a part of a page: paragraphs without maths."""
     return [
