@@ -314,7 +314,9 @@ def test_the_pdf_has_the_figures_widgets_and_maths_of_the_site(printed):
 @pytest.mark.site
 def test_the_intro_links_its_editions_pdf(printed):
     _, site, path, _ = printed
-    soup = BeautifulSoup((site / "intro.html").read_text(encoding="utf-8"), "html.parser")
-    link = soup.select_one(f'article a[href="{book_pdf.PDF_NAME}"]')
+    intro = (site / "intro.html").read_text(encoding="utf-8")
+    link = BeautifulSoup(intro, "html.parser").select_one(
+        f'article a[href="{book_pdf.PDF_NAME}"]'
+    )
     assert link is not None and link.has_attr("download")
     assert (site / link["href"]).resolve() == path.resolve()
