@@ -84,7 +84,7 @@ $(VENV)/.lab-installed: requirements-lab.txt $(VENV)/.book-installed
 	touch $@
 
 $(VENV)/.pdf-installed: requirements-pdf.txt $(VENV)/.book-installed
-	@echo "== Adding Playwright and pypdf to $(VENV), for the PDF =="
+	@echo "== Adding Playwright and pikepdf to $(VENV), for the PDF =="
 	$(PIP) -r requirements-pdf.txt
 	touch $@
 

@@ -38,6 +38,7 @@ import http.server
 import io
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -264,7 +265,8 @@ def _contents_html(contents):
     def items(entries, depth):
         rows = []
         for entry in entries:
-            kind = "section" if not entry.children and depth > 0 else "page"
+            # A page's anchor is its path; a section's carries its page's, then "--".
+            kind = "section" if "--" in entry.anchor else "page"
             nested = items(entry.children, depth + 1)
             rows.append(
                 line(entry, kind) + (f"<ol>{nested}</ol>" if nested else "") + "</li>"
@@ -287,8 +289,6 @@ def _contents_html(contents):
 
 def _broken_references(html):
     """The in-book links whose target id is nowhere in the joined book."""
-    import re
-
     ids = set(re.findall(r' id="([^"]+)"', html))
     return sorted(set(re.findall(r' href="#([^"]+)"', html)) - ids)
 

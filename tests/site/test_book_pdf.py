@@ -192,6 +192,12 @@ def printed(request):
         yield request.param, site, path, pdf
 
 
+@pytest.fixture(scope="module")
+def joined_html(printed):
+    """The joined document that the edition's PDF was printed from."""
+    return book_pdf.joined_book(printed[1], ROOT).html
+
+
 def _text(path, first=None, last=None):
     pages = [] if first is None else ["-f", str(first), "-l", str(last)]
     command = ["pdftotext", "-layout", *pages, str(path), "-"]
@@ -268,9 +274,9 @@ def test_the_contents_give_the_page_each_line_starts_on(printed):
 
 
 @pytest.mark.site
-def test_every_link_inside_the_book_lands_on_its_target(printed):
+def test_every_link_inside_the_book_lands_on_its_target(printed, joined_html):
     _, site, _, pdf = printed
-    soup = BeautifulSoup(book_pdf.joined_book(site, ROOT).html, "html.parser")
+    soup = BeautifulSoup(joined_html, "html.parser")
     # A heading's permalink is hidden on paper; every other link in the book is there.
     targets = {
         link["href"][1:]
@@ -291,11 +297,9 @@ def test_every_link_inside_the_book_lands_on_its_target(printed):
 
 
 @pytest.mark.site
-def test_the_pdf_has_the_figures_widgets_and_maths_of_the_site(printed):
+def test_the_pdf_has_the_figures_widgets_and_maths_of_the_site(printed, joined_html):
     edition, site, path, pdf = printed
-    sources = set(
-        re.findall(r'<img[^>]* src="([^"]+)"', book_pdf.joined_book(site, ROOT).html)
-    )
+    sources = set(re.findall(r'<img[^>]* src="([^"]+)"', joined_html))
     images = {
         image.objgen for page in pdf.pages for image in page.get_images().values()
     }
