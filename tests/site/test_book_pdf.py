@@ -227,6 +227,12 @@ def test_the_pdf_has_every_page_and_stays_small(printed):
     pages = [starts[book_pdf.page_anchor(page)] for page in toc.pages(ROOT)]
     assert pages == sorted(pages) and len(set(pages)) == len(pages) and pages[0] > 2
     assert path.stat().st_size < PDF_BUDGET_MB * 1e6
+    # The intro promises "a few megabytes, about 200 A4 pages".
+    assert 150 <= len(pdf.pages) <= 250
+    for page in pdf.pages:
+        # A4 within half a millimetre (Chromium's is 8.27 by 11.7 inches).
+        width, height = (float(side) / 72 * 25.4 for side in page.mediabox[2:])
+        assert abs(width - 210) < 0.5 and abs(height - 297) < 0.5
     assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
     assert not path.with_name(path.name + ".partial").exists()
 
