@@ -7,6 +7,13 @@ no figure or number until they ran it all. After the build, this module fills ea
 downloadable notebook with the outputs of its executed copy in the build's execution
 cache (jupyter-cache matches them on the code cells), so the notebook opens in plain
 Jupyter as the page shows it.
+
+A filled notebook is marked (``FILLED`` in its metadata). Sphinx copies a page's
+notebook again only when it writes the page again, so a later build finds the marked
+ones as it left them and leaves them alone. This matters for the student edition, whose
+notebooks lose their solutions after they are filled (:mod:`dlbook.site.edition`):
+their code then no longer matches the run in the cache, and they must not be matched
+again.
 """
 
 from pathlib import Path
@@ -14,6 +21,8 @@ from pathlib import Path
 import nbformat
 
 SOURCES = "_sources"
+# The metadata key that marks a notebook whose outputs this module filled in.
+FILLED = "dlbook_outputs_from_cache"
 
 
 class NotebookOutputsError(RuntimeError):
@@ -29,7 +38,8 @@ def code_cells_with_outputs(notebook):
 
 def fill_outputs(site, cache_dir):
     """Give every ``.ipynb`` under ``site/_sources`` the outputs of its executed copy in
-    the jupyter-cache at ``cache_dir``. Returns {notebook: code cells with outputs}."""
+    the jupyter-cache at ``cache_dir``, unless an earlier build already did. Returns
+    {notebook: code cells with outputs}."""
     from jupyter_cache import get_cache
 
     site, cache_dir = Path(site), Path(cache_dir)
@@ -43,14 +53,18 @@ def fill_outputs(site, cache_dir):
     filled = {}
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
-        try:
-            _, executed = cache.merge_match_into_notebook(notebook)
-        except KeyError:
-            raise NotebookOutputsError(
-                f"{path.relative_to(site)} has no executed copy in {cache_dir}: "
-                "its code differs from every page the build ran"
-            ) from None
-        nbformat.write(executed, path)
+        if notebook.metadata.get(FILLED):
+            executed = notebook
+        else:
+            try:
+                _, executed = cache.merge_match_into_notebook(notebook)
+            except KeyError:
+                raise NotebookOutputsError(
+                    f"{path.relative_to(site)} has no executed copy in {cache_dir}: "
+                    "its code differs from every page the build ran"
+                ) from None
+            executed.metadata[FILLED] = True
+            nbformat.write(executed, path)
         filled[path.relative_to(site).as_posix()] = code_cells_with_outputs(executed)
     return filled
 

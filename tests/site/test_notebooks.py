@@ -47,6 +47,22 @@ def test_a_notebook_the_build_did_not_run_is_a_clear_error(built):
         notebooks.fill_outputs(site, cache_dir)
 
 
+def test_a_notebook_filled_by_an_earlier_build_is_left_as_it_is(built):
+    # The student edition fills a notebook, then takes its solutions out: its code no
+    # longer matches the run, and a rebuild that did not copy it again must keep it.
+    site, cache_dir = built
+    path = site / "_sources/chapters/page.ipynb"
+    notebooks.fill_outputs(site, cache_dir)
+    notebook = nbformat.read(path, as_version=4)
+    assert notebook.metadata[notebooks.FILLED] is True
+    notebook.cells.append(new_code_cell("solution = 42"))
+    nbformat.write(notebook, path)
+    assert notebooks.fill_outputs(site, cache_dir) == {
+        "_sources/chapters/page.ipynb": 1
+    }
+    assert nbformat.read(path, as_version=4) == notebook
+
+
 def test_without_an_execution_cache_the_build_stops(built, tmp_path):
     site, _ = built
     with pytest.raises(notebooks.NotebookOutputsError, match="no execution cache"):
