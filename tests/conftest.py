@@ -3,11 +3,13 @@
 import functools
 import http.server
 import os
+import tarfile
 import threading
 from pathlib import Path
 
 import pytest
 
+from dlbook.site import assets as site_assets
 from dlbook.site.book_pdf import CHROMIUM_ARGS  # the same flags the PDF's print uses
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,3 +128,13 @@ def recorder(browser, site_url):
     rec = PageRecorder(browser, site_url)
     yield rec
     rec.context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, from its pinned npm package."""
+    tarball = site_assets.fetch(
+        site_assets.AXE_CORE, ROOT / "_build" / "vendor" / "tarballs"
+    )
+    with tarfile.open(tarball, "r:gz") as archive:
+        return archive.extractfile("package/axe.min.js").read().decode("utf-8")

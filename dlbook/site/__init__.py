@@ -13,7 +13,9 @@ science.
 - :mod:`dlbook.site.notebooks` -- the chapter notebooks readers download, with outputs;
 - :mod:`dlbook.site.edition` -- the instructor's edition and the student's, without
   solutions;
-- :mod:`dlbook.site.course_kit` -- the zip that takes the course offline.
+- :mod:`dlbook.site.course_kit` -- the zip that takes the course offline;
+- :mod:`dlbook.site.persian` -- the Persian summaries and glossary, and their font;
+- :mod:`dlbook.site.persian_search` -- search that finds Persian words.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -30,4 +32,6 @@ def setup(app):
     app.setup_extension("dlbook.site.page_head")
     app.setup_extension("dlbook.site.notebooks")
     app.setup_extension("dlbook.site.course_kit")
+    app.setup_extension("dlbook.site.persian")
+    app.setup_extension("dlbook.site.persian_search")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

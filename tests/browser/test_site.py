@@ -2,13 +2,11 @@
 blocked."""
 
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
 from conftest import WIDGET_PAGES, PageRecorder
 
-from dlbook.site import assets as site_assets
 from dlbook.site import toc
 from dlbook.widgets import FRAME_CLASS
 
@@ -125,15 +123,6 @@ def test_static_widget_control_switches_frames(recorder, path):
     page.wait_for_timeout(300)
     assert visible_frame(page) == before
     assert recorder.errors == [] and recorder.offsite == []
-
-
-@pytest.fixture(scope="session")
-def axe_source():
-    tarball = site_assets.fetch(
-        site_assets.AXE_CORE, ROOT / "_build" / "vendor" / "tarballs"
-    )
-    with tarfile.open(tarball, "r:gz") as archive:
-        return archive.extractfile("package/axe.min.js").read().decode("utf-8")
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

@@ -1,0 +1,493 @@
+"""The Persian layer: right-to-left blocks, the bilingual glossary, and their font.
+
+The course is taught in Persian; the book is in English. Three directives put Persian on
+the pages:
+
+- ``persian``: Persian prose, written as ``<div class="persian" lang="fa" dir="rtl">``;
+- ``persian-summary``: the same, folded into a closed ``<details>`` under the label
+  :data:`SUMMARY_LABEL`. Each chapter's main page has one;
+- ``persian-glossary``: the bilingual glossary, from YAML entries (``term``, ``fa``,
+  ``definition`` and an optional ``symbol``), one for each term of the English glossary.
+  Its ``:english:`` option names the English glossary's page. Each entry links to the
+  English term and to the section that teaches it. That section is read from the English
+  entry's own "Taught in" link, so the two glossaries cannot point at different places.
+  A term that is in one glossary and not in the other is a build warning (an error with
+  ``-W``).
+
+The book's Persian uses Latin digits, as its code, maths and English pages do. Inside
+Persian text, each number is isolated left to right (``<span dir="ltr">``), so that a
+minus sign or a decimal point stays where it belongs. Each run of Latin words is
+isolated too (``<span lang="en" dir="ltr">``), so that in "Adagrad، RMSprop و Adam" the
+Persian comma stays between the names instead of joining them into one English phrase.
+
+The font is Vazirmatn, from its pinned npm package. Its "Non-Latin" cut is used, so
+Latin text keeps the site's font. After each build the font is cut down to the
+characters that the site's Persian text uses. Only pages that show Persian link its
+stylesheet.
+"""
+
+import html
+import json
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from dlbook.site import cache
+from dlbook.site.assets import NpmPackage, extract, fetch
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_LABEL = "خلاصه به فارسی"
+SUMMARY_LABEL_ENGLISH = "Summary in Persian"  # beside it, for readers of English only
+TAUGHT_IN = "آموزش در: "
+PERSIAN_CSS = "persian.css"  # in dlbook/site/static
+
+WEBFONTS = "misc/Non-Latin/fonts/webfonts"
+VAZIRMATN = NpmPackage(
+    "vazirmatn",
+    "33.0.3",
+    "sha512-fbjNc0CMjazZpIegWzz9OHGzI1APFboT+x7ZecXlUCtDe/nkyx7gtCTZnWS/+eeXG7fbfXymCPKJI8EsnM3iqw==",
+    include=(
+        "OFL.txt",
+        f"{WEBFONTS}/Vazirmatn-NL-Regular.woff2",
+        f"{WEBFONTS}/Vazirmatn-NL-Bold.woff2",
+    ),
+)
+FONT_DIR = Path("_static") / "vazirmatn"  # in the built site; persian.css points here
+FONT_FILES = ("Vazirmatn-NL-Regular.woff2", "Vazirmatn-NL-Bold.woff2")
+# Characters every subset keeps, whatever the pages say: the space, the zero-width
+# non-joiner and joiner, and the Persian punctuation.
+ALWAYS_KEPT = " \u200c\u200d،؛؟«»"
+
+# A number in Persian text: Latin digits, with a sign, decimals, thousands commas or an
+# exponent. Not a digit that belongs to a Latin name such as L1.
+NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.])[-−+]?\d+(?:[.,]\d+)*(?:[eE][-−+]?\d+)?(?![A-Za-z0-9_])"
+)
+# A run of Latin words in Persian text, such as "SymPy" or "Common mistakes"; a word may
+# hold digits, hyphens and apostrophes ("L1", "fan-in").
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?: +[A-Za-z][A-Za-z0-9'’-]*)*")
+LEFT_TO_RIGHT = re.compile(f"(?P<latin>{LATIN.pattern})|(?P<number>{NUMBER.pattern})")
+# Text inside these stays as it is: it has its own direction already.
+KEEPS_DIRECTION = (nodes.math, nodes.literal, nodes.literal_block, nodes.raw)
+
+
+class PersianError(ValueError):
+    """A bilingual glossary entry is malformed."""
+
+
+class persian_block(nodes.General, nodes.Element):  # noqa: N801 (docutils' style)
+    """Persian prose: ``<div lang="fa" dir="rtl">``, or a closed ``<details>`` when it
+    has a ``summary``."""
+
+
+class bidi_span(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A run of text in its own direction: ``<span lang=… dir=…>``."""
+
+
+class taught_in(nodes.Inline, nodes.Element):  # noqa: N801
+    """Where a bilingual glossary entry will link to the section that teaches it."""
+
+
+def visit_persian_block(self, node):
+    if node.get("summary"):
+        self.body.append(
+            self.starttag(node, "details", CLASS="persian", lang="fa", dir="rtl")
+        )
+        self.body.append(
+            f"<summary>{html.escape(node['summary'])} "
+            f'<span class="persian-summary-en" lang="en" dir="ltr">'
+            f"{SUMMARY_LABEL_ENGLISH}</span></summary>\n"
+        )
+    else:
+        self.body.append(
+            self.starttag(node, "div", CLASS="persian", lang="fa", dir="rtl")
+        )
+
+
+def depart_persian_block(self, node):
+    self.body.append("</details>\n" if node.get("summary") else "</div>\n")
+
+
+def visit_bidi_span(self, node):
+    attributes = {"dir": node["dir"]}
+    if node.get("lang"):
+        attributes["lang"] = node["lang"]
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def depart_bidi_span(self, node):
+    self.body.append("</span>")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str  # exactly as the English glossary spells it
+    persian: tuple  # its Persian equivalents, the most common first
+    definition: str  # one Persian sentence, MyST
+    symbol: str = ""  # MyST, usually maths
+
+
+def parse_entries(text):
+    """The bilingual glossary's entries from its YAML; :class:`PersianError` if any
+    entry lacks a field, has an unknown one, or repeats a term."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise PersianError(f"the glossary is not valid YAML: {error}") from None
+    if not isinstance(raw, list) or not raw:
+        raise PersianError("the glossary must be a YAML list of entries")
+    entries, seen = [], set()
+    for number, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            raise PersianError(f"entry {number} is not a mapping")
+        unknown = set(item) - {"term", "fa", "definition", "symbol"}
+        missing = {"term", "fa", "definition"} - set(item)
+        if unknown or missing:
+            raise PersianError(
+                f"entry {number} ({item.get('term', '?')}): "
+                + "; ".join(
+                    [f"missing {', '.join(sorted(missing))}"] * bool(missing)
+                    + [f"unknown {', '.join(sorted(unknown))}"] * bool(unknown)
+                )
+            )
+        persian = item["fa"] if isinstance(item["fa"], list) else [item["fa"]]
+        if not all(isinstance(p, str) and p.strip() for p in persian):
+            raise PersianError(f"entry {number} ({item['term']}): an empty 'fa'")
+        term = str(item["term"]).strip()
+        if term.lower() in seen:
+            raise PersianError(f"entry {number}: '{term}' appears twice")
+        seen.add(term.lower())
+        entries.append(
+            GlossaryEntry(
+                term,
+                tuple(p.strip() for p in persian),
+                str(item["definition"]).strip(),
+                str(item.get("symbol", "")).strip(),
+            )
+        )
+    return entries
+
+
+def entry_anchor(term):
+    """The id of a term's entry in the bilingual glossary: ``fa-`` and the term."""
+    return nodes.make_id("fa-" + term)
+
+
+class PersianDirective(SphinxDirective):
+    """Persian prose, right to left."""
+
+    has_content = True
+
+    def run(self):
+        block = persian_block()
+        self.set_source_info(block)
+        self.state.nested_parse(self.content, self.content_offset, block)
+        return [block]
+
+
+class PersianSummaryDirective(PersianDirective):
+    """A chapter's Persian summary, closed until the reader opens it."""
+
+    def run(self):
+        [block] = super().run()
+        block["summary"] = SUMMARY_LABEL
+        block["classes"].append("persian-summary")
+        return [block]
+
+
+class PersianGlossaryDirective(SphinxDirective):
+    """The bilingual glossary: one entry per term of the English glossary."""
+
+    has_content = True
+    option_spec = {"english": str}
+
+    def _parsed(self, text):
+        holder = nodes.Element()
+        self.state.nested_parse(
+            self.content.__class__([text], self.content.source(0)),
+            self.content_offset,
+            holder,
+        )
+        return holder.children
+
+    def run(self):
+        if "english" not in self.options:
+            raise self.error("persian-glossary needs :english: (the English glossary)")
+        english = self.options["english"]
+        self.env.note_dependency(self.env.doc2path(english))
+        try:
+            entries = parse_entries("\n".join(self.content))
+        except PersianError as error:
+            raise self.error(str(error)) from None
+        # In the English glossary's order (its :sorted: option), so a term is found in
+        # the same place in both.
+        entries.sort(key=lambda entry: unicodedata.normalize("NFD", entry.term.lower()))
+
+        listing = nodes.definition_list(classes=["persian-glossary"])
+        for entry in entries:
+            term = nodes.term(ids=[entry_anchor(entry.term)])
+            # A name that is the English term itself is already shown beside it.
+            names = [p for p in entry.persian if p.lower() != entry.term.lower()]
+            term += nodes.strong(text="، ".join(names or entry.persian))
+            term += nodes.Text(" ")
+            english_term = addnodes.pending_xref(
+                "",
+                nodes.inline(text=entry.term),
+                refdomain="std",
+                reftype="term",
+                reftarget=entry.term,
+                refexplicit=True,
+                refwarn=True,
+                refdoc=self.env.docname,
+            )
+            term += bidi_span("", "", english_term, lang="en", dir="ltr")
+            if entry.symbol:
+                term += nodes.Text(" ")
+                for paragraph in self._parsed(entry.symbol):
+                    term += bidi_span(
+                        "", "", *paragraph.children, classes=["fa-symbol"], dir="ltr"
+                    )
+            definition = nodes.definition()
+            definition += self._parsed(entry.definition)
+            definition += nodes.paragraph(
+                "",
+                "",
+                nodes.Text(TAUGHT_IN),
+                taught_in(term=entry.term, english=english),
+                classes=["fa-taught"],
+            )
+            listing += nodes.definition_list_item("", term, definition)
+
+        block = persian_block(classes=["persian-glossary-block"])
+        self.set_source_info(block)
+        block += listing
+        return [block]
+
+
+def english_sections(env, english):
+    """``{term: label}``: for each term of the English glossary on page ``english``,
+    the label its "Taught in" link points at."""
+    std = env.get_domain("std")
+    doctree = env.get_doctree(english)
+    where = {}
+    for item in doctree.findall(nodes.definition_list_item):
+        terms = [t for t in item.children if isinstance(t, nodes.term)]
+        links = [
+            x for x in item.findall(addnodes.pending_xref) if x.get("reftype") == "ref"
+        ]
+        for term in terms:
+            for node_id in term["ids"]:
+                where[node_id] = links[-1]["reftarget"] if links else None
+    return {
+        name: where.get(labelid)
+        for (kind, name), (docname, labelid) in std.objects.items()
+        if kind == "term" and docname == english
+    }
+
+
+class LinkTaughtIn(SphinxPostTransform):
+    """Point each bilingual entry at the section the English glossary names, and warn
+    about terms that one glossary has and the other lacks. Runs before Sphinx resolves
+    references (priority 10), so the links it makes are resolved like any other."""
+
+    default_priority = 5
+
+    def run(self):
+        placeholders = list(self.document.findall(taught_in))
+        if not placeholders:
+            return
+        english = placeholders[0]["english"]
+        sections = english_sections(self.env, english)
+        listed = {node["term"] for node in placeholders}
+        for missing in sorted(set(sections) - listed):
+            logger.warning(
+                f"the bilingual glossary has no entry for '{missing}', a term of "
+                f"'{english}'",
+                location=placeholders[0],
+            )
+        for node in placeholders:
+            label = sections.get(node["term"])
+            if label is None:
+                logger.warning(
+                    f"'{node['term']}' is not a term of '{english}', or its entry "
+                    "there names no section ('Taught in {ref}`…`')",
+                    location=node,
+                )
+                node.replace_self(nodes.Text("?"))
+                continue
+            link = addnodes.pending_xref(
+                "",
+                nodes.inline(text=label),
+                refdomain="std",
+                reftype="ref",
+                reftarget=label,
+                refexplicit=False,
+                refwarn=True,
+                refdoc=self.env.docname,
+            )
+            node.replace_self(bidi_span("", "", link, lang="en", dir="ltr"))
+
+
+def _keeps_direction(node, block):
+    while node is not None and node is not block:
+        if isinstance(node, KEEPS_DIRECTION) or isinstance(node, bidi_span):
+            return True
+        node = node.parent
+    return False
+
+
+def isolate_left_to_right(block):
+    """Wrap every number and every run of Latin words in ``block``'s Persian text in a
+    left-to-right span; returns how many were wrapped."""
+    count = 0
+    for text in list(block.findall(nodes.Text)):
+        if _keeps_direction(text.parent, block):
+            continue
+        source = str(text)
+        pieces, position = [], 0
+        for match in LEFT_TO_RIGHT.finditer(source):
+            pieces.append(nodes.Text(source[position : match.start()]))
+            words = match.group()
+            language = {"lang": "en"} if match.lastgroup == "latin" else {}
+            pieces.append(bidi_span(words, words, dir="ltr", **language))
+            position = match.end()
+        if not pieces:
+            continue
+        pieces.append(nodes.Text(source[position:]))
+        text.parent.replace(text, [p for p in pieces if p.astext()])
+        count += sum(isinstance(p, bidi_span) for p in pieces)
+    return count
+
+
+class IsolateLeftToRight(SphinxPostTransform):
+    """Numbers and Latin words in Persian text read left to right (after references
+    are resolved, so glued and linked text is included)."""
+
+    default_priority = 20
+
+    def run(self):
+        for block in self.document.findall(persian_block):
+            isolate_left_to_right(block)
+
+
+class PersianText(HTMLParser):
+    """Collects the text of a page's elements whose language is Persian."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
+    VOID |= {"source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.languages = [("html", "")]
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        language = dict(attrs).get("lang", self.languages[-1][1]) or ""
+        self.languages.append((tag, language))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.languages) - 1, 0, -1):
+            if self.languages[depth][0] == tag:
+                del self.languages[depth:]
+                return
+
+    def handle_data(self, data):
+        if self.languages[-1][1].split("-")[0] == "fa":
+            self.text.append(data)
+
+
+def persian_characters(site):
+    """Every character that the built ``site`` shows in Persian text."""
+    characters = set(ALWAYS_KEPT)
+    for page in Path(site).rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        if 'lang="fa"' not in source:
+            continue
+        parser = PersianText()
+        parser.feed(source)
+        characters.update("".join(parser.text))
+    return characters
+
+
+def prepare(font_dir):
+    """Fetch and unpack Vazirmatn under ``font_dir``; return the folder of its files."""
+    font_dir = Path(font_dir)
+    unpacked = font_dir / "package"
+    stamp = font_dir / "stamp.json"
+    wanted = [VAZIRMATN.spec, VAZIRMATN.integrity, list(VAZIRMATN.include)]
+    if not (stamp.exists() and json.loads(stamp.read_text()) == wanted):
+        extract(VAZIRMATN, fetch(VAZIRMATN, font_dir / "tarballs"), unpacked)
+        stamp.write_text(json.dumps(wanted))
+    return unpacked / VAZIRMATN.folder
+
+
+def subset_fonts(originals, site, characters):
+    """Write the site's Vazirmatn files, each with only ``characters``; returns
+    ``{file: (bytes before, bytes after)}``."""
+    from dlbook.site.icon_fonts import subset_font
+
+    target = Path(site) / FONT_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    codepoints = {ord(c) for c in characters}
+    for name in FONT_FILES:
+        original = Path(originals) / WEBFONTS / name
+        subset_font(original, target / name, codepoints)
+        sizes[name] = (original.stat().st_size, (target / name).stat().st_size)
+    shutil.copy(Path(originals) / "OFL.txt", target / "OFL.txt")
+    return sizes
+
+
+def shows_persian(doctree):
+    return doctree is not None and any(doctree.findall(persian_block))
+
+
+def _configure(app, config):
+    app.dlbook_vazirmatn = prepare(cache.work_dir(app) / "vazirmatn")
+
+
+def _link_stylesheet(app, pagename, templatename, context, doctree):
+    if shows_persian(doctree):
+        app.builder.add_css_file(PERSIAN_CSS)
+
+
+def _write_fonts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    characters = persian_characters(app.outdir)
+    for name, (before, after) in subset_fonts(
+        app.dlbook_vazirmatn, app.outdir, characters
+    ).items():
+        logger.info(
+            f"[dlbook] {name}: {before / 1e3:.0f} KB -> {after / 1e3:.1f} KB "
+            f"({len(characters)} characters of Persian text)"
+        )
+
+
+def setup(app):
+    """Sphinx entry point."""
+    app.add_node(persian_block, html=(visit_persian_block, depart_persian_block))
+    app.add_node(bidi_span, html=(visit_bidi_span, depart_bidi_span))
+    app.add_directive("persian", PersianDirective)
+    app.add_directive("persian-summary", PersianSummaryDirective)
+    app.add_directive("persian-glossary", PersianGlossaryDirective)
+    app.add_post_transform(LinkTaughtIn)
+    app.add_post_transform(IsolateLeftToRight)
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", _link_stylesheet)
+    app.connect("build-finished", _write_fonts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
