@@ -31,6 +31,8 @@ BUILT_PAGE = """<html><head>
 <a href="#the-forward-pass">above</a>, <a href="backprop.ipynb">the notebook</a>
 and <a href="https://example.org/">a paper</a>.</p>
 <details class="hide above-input"><summary>Show code</summary><pre>x = 1</pre></details>
+<details class="persian persian-summary" lang="fa" dir="rtl"><summary>خلاصه</summary>
+<p>متن</p></details>
 <label for="slider">k</label><input id="slider">
 <img src="../_images/grid.png" loading="lazy">
 <script type="application/vnd.jupyter.widget-view+json">{"model_id": "w1"}</script>
@@ -61,6 +63,8 @@ def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local():
     assert "the notebook" in html and "backprop.ipynb" not in html
     assert 'src="/_images/grid.png"' in html and "loading" not in html
     assert "Show code" not in html and "x = 1" not in html
+    # Paper cannot be clicked open: the Persian summary is printed open.
+    assert article.select_one("details.persian-summary").has_attr("open")
     assert "console.log" not in html and "Glossary</a>" not in html
     assert state == {"w1": {"model": 1}}
     assert sheets == ["/_static/site.css"]
