@@ -68,10 +68,11 @@ FONT_FILES = ("Vazirmatn-NL-Regular.woff2", "Vazirmatn-NL-Bold.woff2")
 # non-joiner and joiner, and the Persian punctuation.
 ALWAYS_KEPT = " \u200c\u200d،؛؟«»"
 
-# A number in Persian text: Latin digits, with a sign, decimals, thousands commas or an
-# exponent. Not a digit that belongs to a Latin name such as L1.
+# A number in Persian text: Latin digits, with a sign, decimals, thousands commas, an
+# exponent, or a fraction ("1/4", which would read "4/1" if its digits were isolated one
+# by one). Not a digit that belongs to a Latin name such as L1.
 NUMBER = re.compile(
-    r"(?<![A-Za-z0-9_.])[-−+]?\d+(?:[.,]\d+)*(?:[eE][-−+]?\d+)?(?![A-Za-z0-9_])"
+    r"(?<![A-Za-z0-9_.])[-−+]?\d+(?:[.,/]\d+)*(?:[eE][-−+]?\d+)?(?![A-Za-z0-9_])"
 )
 # A run of Latin words in Persian text, such as "SymPy" or "Common mistakes"; a word may
 # hold digits, hyphens and apostrophes ("L1", "fan-in").

@@ -70,18 +70,18 @@ def test_numbers_and_latin_words_in_persian_text_are_isolated_left_to_right():
     paragraph = nodes.paragraph(
         "",
         "",
-        nodes.Text("شیب −0.25 است، نه 1.5e-05؛ با L1 و x = (1, 2) و "),
+        nodes.Text("شیب −0.25 است، نه 1.5e-05 یا 1/4؛ با L1 و x = (1, 2) و "),
         nodes.literal("", "step=3"),
         nodes.Text(" و 60,000 تصویر در Adagrad، RMSprop و Common mistakes."),
     )
     block = persian.persian_block("", paragraph)
-    assert persian.isolate_left_to_right(block) == 10
+    assert persian.isolate_left_to_right(block) == 11
     spans = list(block.findall(persian.bidi_span))
     assert [span.astext() for span in spans] == [
-        *("−0.25", "1.5e-05", "L1", "x", "1", "2", "60,000"),
+        *("−0.25", "1.5e-05", "1/4", "L1", "x", "1", "2", "60,000"),
         *("Adagrad", "RMSprop", "Common mistakes"),
     ]
-    assert [span.get("lang") for span in spans] == [None, None, "en", "en"] + [
+    assert [span.get("lang") for span in spans] == [None] * 3 + ["en"] * 2 + [
         None
     ] * 3 + ["en"] * 3
     assert all(span["dir"] == "ltr" for span in spans)
