@@ -2,6 +2,7 @@
 found by the site's search as readers type Persian."""
 
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import PageRecorder
@@ -10,6 +11,11 @@ pytestmark = pytest.mark.browser
 
 ZWNJ = "\u200c"
 SUMMARY_PAGES = ["chapters/activations.html", "chapters/optimisers.html"]
+ALL_SUMMARY_PAGES = [
+    f"chapters/{name}.html"
+    for name in ("activations", "backprop", "vanishing", "loss-curves", "optimisers")
+] + ["chapters/mnist.html"]
+LAYOUT_FAULTS = (Path(__file__).parent / "layout_faults.js").read_text()
 PERSIAN_PAGES = [*SUMMARY_PAGES, "glossary-fa.html"]
 OPEN_SUMMARIES = (
     "document.querySelectorAll('details.persian').forEach((d) => (d.open = true))"
@@ -88,6 +94,19 @@ def test_latin_names_in_a_persian_list_read_in_the_lists_order(recorder):
     }
     assert boxes["Adagrad"]["x"] > boxes["RMSprop"]["x"] > boxes["Adam"]["x"], boxes
     assert recorder.errors == [] and recorder.offsite == []
+
+
+@pytest.mark.parametrize("path", [*ALL_SUMMARY_PAGES, "glossary-fa.html"])
+def test_open_persian_text_fits_a_phone(browser, site_url, path):
+    # Formulas in Persian lines do not wrap, so a long one could stick out of a phone.
+    recorder = PageRecorder(browser, site_url)
+    recorder.page.set_viewport_size({"width": 390, "height": 844})
+    page = recorder.open(path)
+    page.evaluate(OPEN_SUMMARIES)
+    page.wait_for_timeout(500)
+    faults = page.evaluate(LAYOUT_FAULTS)
+    recorder.context.close()
+    assert faults == []
 
 
 @pytest.mark.parametrize("path", SUMMARY_PAGES)
