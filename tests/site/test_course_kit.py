@@ -76,10 +76,12 @@ def installed_kit(kit, tmp_path_factory):
     return folder, python
 
 
-def run_notebook(installed_kit, name):
+def run_notebook(installed_kit, name, **settings):
+    """Run one of the kit's notebooks with the kit's defaults and any ``settings``."""
     folder, python = installed_kit
     own = ("DLBOOK_", "PYTHON")  # the kit's defaults, and its own package
     env = {k: v for k, v in os.environ.items() if not k.startswith(own)}
+    env.update(settings)
     return subprocess.run(
         [str(python), "-c", RUN_NOTEBOOK, str(folder / name), str(folder / "chapters")],
         capture_output=True,
@@ -108,3 +110,20 @@ def test_without_the_sample_data_a_chapter_stops_with_the_loaders_error(installe
         shutil.move(hidden, sample)
     assert result.returncode == 1
     assert "assets/mnist-sample is not a folder" in result.stdout, result.stdout
+
+
+@pytest.mark.site
+def test_a_wrong_data_folder_stops_the_full_profile_with_the_loaders_error(
+    installed_kit, tmp_path
+):
+    wrong = tmp_path / "no-mnist-here"
+    result = run_notebook(
+        installed_kit,
+        TENSORFLOW_CHAPTER,
+        DLBOOK_PROFILE="full",
+        DLBOOK_MNIST_DIR=str(wrong),
+    )
+    assert result.returncode == 1
+    assert f"DLBOOK_MNIST_DIR={wrong}: {wrong} is not a folder" in result.stdout, (
+        result.stdout
+    )
