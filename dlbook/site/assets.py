@@ -157,6 +157,10 @@ def _configure(app, config):
         b"".join(p.read_bytes() for p in sorted(OWN_STATIC.iterdir()))
     ).hexdigest()[:16]
     config.html_context = {**config.html_context, "dlbook_static_digest": digest}
+    # pydata-sphinx-theme 0.17 adds a header bar of its own that holds one more search
+    # field unless told otherwise. The book theme's sidebar already has one, and on a
+    # phone its article header has a search button, so the bar is left out.
+    config.html_theme_options = {"navbar_persistent": [], **config.html_theme_options}
 
 
 # pydata-sphinx-theme's template loads Font Awesome as JavaScript (540 KB gzipped),

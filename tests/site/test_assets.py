@@ -80,3 +80,16 @@ def test_packages_are_pinned_to_exact_versions():
         assert package.version.count(".") == 2 and package.integrity.startswith(
             "sha512-"
         )
+
+
+@pytest.mark.site
+def test_each_page_has_one_search_field_and_one_phone_search_button(site):
+    from conftest import ROOT
+
+    from dlbook.site import toc
+
+    for page in toc.pages(ROOT):
+        html = (site / page).read_text(encoding="utf-8")
+        # The sidebar's field; the theme's own header bar would add a second one.
+        assert html.count('class="btn search-button-field') == 1, page
+        assert html.count('class="btn btn-sm pst-navbar-icon search-button ') == 1, page
