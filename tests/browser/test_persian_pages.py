@@ -57,6 +57,15 @@ ISOLATED = """() => [...document.querySelectorAll('.persian span[dir="ltr"]')]
   .map((span) => [span.textContent, getComputedStyle(span).direction,
                   getComputedStyle(span).unicodeBidi])"""
 
+# How much narrower each Persian list item is than its list, in CSS pixels.
+LIST_INDENTS = """() => [...document.querySelectorAll('.persian li')]
+  .filter((item) => item.getClientRects().length)
+  .map((item) => [
+    item.parentElement.getBoundingClientRect().width
+      - item.getBoundingClientRect().width,
+    item.textContent.slice(0, 40),
+  ])"""
+
 
 @pytest.mark.parametrize("path", PERSIAN_PAGES)
 def test_persian_reads_right_to_left_in_its_own_font(recorder, path):
@@ -105,8 +114,12 @@ def test_open_persian_text_fits_a_phone(browser, site_url, path):
     page.evaluate(OPEN_SUMMARIES)
     page.wait_for_timeout(500)
     faults = page.evaluate(LAYOUT_FAULTS)
+    indents = page.evaluate(LIST_INDENTS)
     recorder.context.close()
     assert faults == []
+    # A Persian list indents once, on its right: a second indent on the left would leave
+    # a phone's summary a column of a few words.
+    assert [indent for indent in indents if indent[0] > 25] == []
 
 
 @pytest.mark.parametrize("path", SUMMARY_PAGES)
