@@ -127,3 +127,17 @@ def test_a_wrong_data_folder_stops_the_full_profile_with_the_loaders_error(
     assert f"DLBOOK_MNIST_DIR={wrong}: {wrong} is not a folder" in result.stdout, (
         result.stdout
     )
+
+
+@pytest.mark.site
+def test_the_student_kit_holds_no_solutions_and_the_instructors_does(kit, student_site):
+    def chapters_with_solutions(zip_path):
+        archive = zipfile.ZipFile(zip_path)
+        return {
+            name
+            for name in archive.namelist()
+            if name.endswith(".ipynb") and b"solution-start" in archive.read(name)
+        }
+
+    assert len(chapters_with_solutions(kit)) >= 6
+    assert chapters_with_solutions(student_site / course_kit.KIT_NAME) == set()
