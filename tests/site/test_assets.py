@@ -2,8 +2,10 @@ import io
 import tarfile
 
 import pytest
+from conftest import ROOT
 
 from dlbook.site import assets as site_assets
+from dlbook.site import toc
 from dlbook.site.assets import AssetError, NpmPackage
 
 
@@ -84,10 +86,6 @@ def test_packages_are_pinned_to_exact_versions():
 
 @pytest.mark.site
 def test_each_page_has_one_search_field_and_one_phone_search_button(site):
-    from conftest import ROOT
-
-    from dlbook.site import toc
-
     for page in toc.pages(ROOT):
         html = (site / page).read_text(encoding="utf-8")
         # The sidebar's field; the theme's own header bar would add a second one.
