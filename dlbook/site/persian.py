@@ -78,6 +78,8 @@ NUMBER = re.compile(
 # hold digits, hyphens and apostrophes ("L1", "fan-in").
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?: +[A-Za-z][A-Za-z0-9'’-]*)*")
 LEFT_TO_RIGHT = re.compile(f"(?P<latin>{LATIN.pattern})|(?P<number>{NUMBER.pattern})")
+# A Persian letter: a link whose text has none is an English title.
+PERSIAN_LETTER = re.compile(r"[\u0600-\u06FF]")
 # Text inside these stays as it is: it has its own direction already.
 KEEPS_DIRECTION = (nodes.math, nodes.literal, nodes.literal_block, nodes.raw)
 
@@ -351,8 +353,17 @@ def _keeps_direction(node, block):
 
 def isolate_left_to_right(block):
     """Wrap every number and every run of Latin words in ``block``'s Persian text in a
-    left-to-right span; returns how many were wrapped."""
+    left-to-right span, and every link with an English title in one span of its own;
+    returns how many were wrapped."""
     count = 0
+    for link in list(block.findall(nodes.reference)):
+        if _keeps_direction(link.parent, block) or PERSIAN_LETTER.search(link.astext()):
+            continue
+        # One span for the whole title: its words and its maths read in one order.
+        span = bidi_span("", "", lang="en", dir="ltr")
+        link.parent.replace(link, span)
+        span += link
+        count += 1
     for text in list(block.findall(nodes.Text)):
         if _keeps_direction(text.parent, block):
             continue

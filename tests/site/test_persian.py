@@ -89,6 +89,20 @@ def test_numbers_and_latin_words_in_persian_text_are_isolated_left_to_right():
     assert persian.isolate_left_to_right(block) == 0  # already isolated: left alone
 
 
+def test_a_link_with_an_english_title_is_isolated_whole():
+    title = nodes.reference("", "What α = 1 and the inverted copies teach", refuri="x")
+    persian_link = nodes.reference("", "واژه‌نامه", refuri="y")
+    paragraph = nodes.paragraph(
+        "", "", nodes.Text("ببینید: "), title, nodes.Text(" و "), persian_link
+    )
+    block = persian.persian_block("", paragraph)
+    assert persian.isolate_left_to_right(block) == 1
+    (span,) = block.findall(persian.bidi_span)
+    assert (span["lang"], span["dir"]) == ("en", "ltr")
+    assert span.children == [title]
+    assert persian.isolate_left_to_right(block) == 0
+
+
 def test_only_text_marked_persian_is_collected_for_the_font(tmp_path):
     (tmp_path / "page.html").write_text(
         '<html lang="en"><body><p>English ژ</p>'
