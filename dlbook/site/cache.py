@@ -1,23 +1,50 @@
-"""Re-run the pages when the code they import changes.
+"""Re-run a page when the code it imports changes.
 
 Jupyter Book caches each executed page under ``_build/.jupyter_cache``, keyed on the
 page's own code cells.  A page that calls :mod:`dlbook` would keep its old outputs after
-a change in the package, and Sphinx would not even read it again.  This extension keeps
-a digest of what the pages import and read (the package without its site machinery, the
-recorded runs and data in ``assets/``, the pinned ``requirements.txt``) and of the
-profile they run in (``DLBOOK_PROFILE``).  When the digest differs from the one the
-last finished build left, it empties the execution cache and has Sphinx read every page
-again, so every page is executed anew.
+a change in the package, and Sphinx would not even read it again.  This extension keeps,
+for every page, a digest of what it runs with:
+
+- the modules of the package that the page imports, followed through the imports of
+  those modules (the package's site machinery is left out);
+- what every page reads: the recorded runs and data in ``assets/`` and the pinned
+  ``requirements.txt``;
+- the profile (``DLBOOK_PROFILE``).
+
+A page whose digest differs from the one its executed copy was made with is taken out
+of the execution cache, so it is executed anew; the other pages keep their outputs.  A
+change in ``assets/``, the requirements or the profile runs every page.  Two builds
+share one execution cache (the instructor's edition and the student's, see
+:mod:`dlbook.site.edition`), so two stamps are kept: beside the cache, the digests its
+copies were executed with; beside each build's doctrees, the digests that build read
+its pages with.  A page is read again when its digest differs from the second.
 """
 
+import ast
 import hashlib
-import shutil
+import json
 from pathlib import Path
 
-# Relative to the book's source folder; the second list is left out of the first.
-INPUTS = ["dlbook", "assets", "requirements.txt"]
-IGNORED = ["dlbook/site"]
-STAMP = "dlbook-inputs.sha256"  # written beside the execution cache, in _build/
+# Relative to the book's source folder.
+INPUTS = ["assets", "requirements.txt"]  # every page reads or runs with these
+PACKAGE = "dlbook"  # its modules count for the pages that import them
+IGNORED = ["dlbook/site"]  # left out of both
+STAMP = "dlbook-inputs.json"  # beside the execution cache, and beside the doctrees
+
+
+def _files(root, entries, ignored):
+    skipped = [root / path for path in ignored]
+    for entry in entries:
+        path = root / entry
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if (
+                not file.is_file()
+                or "__pycache__" in file.parts
+                or ".ipynb_checkpoints" in file.parts
+                or any(file.is_relative_to(skip) for skip in skipped)
+            ):
+                continue
+            yield file
 
 
 def inputs_digest(root, inputs=INPUTS, ignored=IGNORED, profile="quick"):
@@ -28,22 +55,103 @@ def inputs_digest(root, inputs=INPUTS, ignored=IGNORED, profile="quick"):
     changing.
     """
     root = Path(root)
-    skipped = [root / path for path in ignored]
     digest = hashlib.sha256(f"profile={profile}\0".encode())
-    for entry in inputs:
-        path = root / entry
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if (
-                not file.is_file()
-                or "__pycache__" in file.parts
-                or ".ipynb_checkpoints" in file.parts
-            ):
-                continue
-            if any(file.is_relative_to(skip) for skip in skipped):
-                continue
-            digest.update(file.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes() + b"\0")
+    for file in _files(root, inputs, ignored):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def imported_modules(source, package, current=None):
+    """The dotted names under ``package`` that Python ``source`` imports.
+
+    ``current`` is the dotted name of the module ``source`` belongs to, for relative
+    imports. A name imported from a module (``from dlbook.backprop import EXERCISE``)
+    counts as that module; ``from dlbook import page`` counts as ``dlbook.page`` (a
+    name that is not a module is dropped later, when no file matches it).
+    """
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level and current:
+                base = current.split(".")[: -node.level]
+                module = ".".join([*base, module] if module else base)
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name == package or name.startswith(package + ".")}
+
+
+def module_file(root, name):
+    """The file of module ``name`` below ``root``, or None."""
+    path = Path(root, *name.split("."))
+    for file in (path.with_suffix(".py"), path / "__init__.py"):
+        if file.is_file():
+            return file
+    return None
+
+
+def read_notebook(path):
+    """The page at ``path`` as a notebook, as myst-nb reads it; None for a page that is
+    not a notebook (what myst-nb would not execute)."""
+    import nbformat
+    from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+
+    text = Path(path).read_text(encoding="utf-8")
+    if Path(path).suffix == ".ipynb":
+        return nbformat.reads(text, as_version=4)
+    if is_myst_markdown_notebook(text):
+        return read_myst_markdown_notebook(text)
+    return None
+
+
+def code_of_page(path):
+    """The Python code of a page's code cells, IPython's magics turned into calls; None
+    for a page that is not a notebook."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    notebook = read_notebook(path)
+    if notebook is None:
+        return None
+    transform = TransformerManager().transform_cell
+    return "\n".join(
+        transform(cell.source) for cell in notebook.cells if cell.cell_type == "code"
+    )
+
+
+def page_modules(root, source, package=PACKAGE, ignored=IGNORED):
+    """The files of every module of ``package`` that ``source`` needs: what it imports,
+    what those import, and so on, with each package's ``__init__.py`` on the way."""
+    root = Path(root)
+    skipped = [root / path for path in ignored]
+    needed, queue = {}, [(None, source)]
+    while queue:
+        current, code = queue.pop()
+        for name in imported_modules(code, package, current):
+            parts = name.split(".")
+            for end in range(1, len(parts) + 1):
+                dotted = ".".join(parts[:end])
+                file = module_file(root, dotted)
+                if file is None or dotted in needed:
+                    continue
+                if any(file.is_relative_to(skip) for skip in skipped):
+                    continue
+                needed[dotted] = file
+                package_name = dotted if file.name == "__init__.py" else None
+                queue.append((package_name or dotted, file.read_text(encoding="utf-8")))
+    return sorted(needed.values())
+
+
+def page_digest(root, source, shared_digest, package=PACKAGE, ignored=IGNORED):
+    """SHA-256 over ``shared_digest`` (what every page runs with) and the modules that
+    the page's code ``source`` needs."""
+    root = Path(root)
+    digest = hashlib.sha256(shared_digest.encode() + b"\0")
+    for file in page_modules(root, source, package, ignored):
+        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -61,55 +169,113 @@ def work_dir(app):
     return execution_cache_dir(app).parent
 
 
-def _stamp(app):
-    return work_dir(app) / STAMP
+def _stamps(app):
+    """The stamp beside the execution cache, and the one beside this build's
+    doctrees."""
+    return work_dir(app) / STAMP, Path(app.doctreedir) / STAMP
 
 
-def _compare(app):
-    """At the start of a build: empty the execution cache if the inputs changed since
-    the last one."""
-    from sphinx.util import logging
+def _read(stamp):
+    try:
+        return json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return {}
 
+
+def _shared_digest(app):
     from dlbook import profile
 
-    app.dlbook_inputs_digest = inputs_digest(
+    return inputs_digest(
         app.srcdir,
         app.config.dlbook_execution_inputs,
         app.config.dlbook_execution_ignored,
         profile=profile.current(),  # a wrong DLBOOK_PROFILE stops the build here
     )
-    stamp = _stamp(app)
-    before = stamp.read_text().strip() if stamp.is_file() else None
-    app.dlbook_inputs_changed = before != app.dlbook_inputs_digest
-    if app.dlbook_inputs_changed and execution_cache_dir(app).exists():
-        logging.getLogger(__name__).info(
-            "[dlbook] the package, assets, requirements or profile changed since "
-            "the last build: every page runs again"
-        )
-        shutil.rmtree(execution_cache_dir(app))
+
+
+def _start(app):
+    """At the start of a build: the digest every page shares (this also stops a build
+    whose ``DLBOOK_PROFILE`` is wrong, before anything runs)."""
+    app.dlbook_shared_digest = _shared_digest(app)
+    app.dlbook_page_digests = {}
+
+
+def _forget(app, paths):
+    """Take the executed copies of the pages at ``paths`` out of the execution cache:
+    the copy made from the page's file, and any copy of the same code (jupyter-cache
+    matches a page by its code, wherever it was executed)."""
+    from jupyter_cache import get_cache
+
+    folder = execution_cache_dir(app)
+    if not folder.exists() or not paths:
+        return
+    cache = get_cache(str(folder))
+    wanted = {Path(path).resolve() for path in paths}
+    stale = {
+        record.pk
+        for record in cache.list_cache_records()
+        if Path(record.uri).resolve() in wanted
+    }
+    for path in paths:
+        try:
+            stale.add(cache.match_cache_notebook(read_notebook(path)).pk)
+        except KeyError:  # no copy of this code
+            pass
+    for pk in stale:
+        cache.remove_cache(pk)
 
 
 def _outdated(app, env, added, changed, removed):
-    """Have Sphinx read every page again (so that myst-nb executes it) when the inputs
-    changed."""
-    if not app.dlbook_inputs_changed:
-        return []
-    return sorted(set(env.found_docs) - set(added) - set(changed))
+    """Pages whose inputs changed since the last finished build: take them out of the
+    execution cache, and have Sphinx read them again (so that myst-nb executes them)."""
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+    executed, read = (_read(stamp) for stamp in _stamps(app))
+    digests, rerun, reread = {}, {}, set()
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        if path.suffix not in (".md", ".ipynb"):
+            continue
+        source = code_of_page(path)
+        if source is None:
+            continue
+        digests[docname] = page_digest(
+            app.srcdir,
+            source,
+            app.dlbook_shared_digest,
+            app.config.dlbook_execution_package,
+            app.config.dlbook_execution_ignored,
+        )
+        if executed.get(docname) != digests[docname]:
+            rerun[docname] = path
+        if read.get(docname) != digests[docname]:
+            reread.add(docname)
+    app.dlbook_page_digests = digests
+    if rerun and executed:
+        logger.info(
+            f"[dlbook] {len(rerun)} of {len(digests)} pages run again: the code they "
+            f"import, the assets, the requirements or the profile changed "
+            f"({', '.join(rerun)})"
+        )
+    _forget(app, rerun.values())
+    return sorted(reread - set(added) - set(changed))
 
 
 def _record(app, exception):
-    """After a build that finished, remember the digest it was executed with."""
-    if exception is None:
-        stamp = _stamp(app)
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(app.dlbook_inputs_digest + "\n")
+    """After a build that finished, remember each page's digest."""
+    if exception is None and app.dlbook_page_digests:
+        for stamp in _stamps(app):
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(json.dumps(app.dlbook_page_digests, indent=1) + "\n")
 
 
 def setup(app):
     """Sphinx entry point."""
     app.add_config_value("dlbook_execution_inputs", INPUTS, "env")
+    app.add_config_value("dlbook_execution_package", PACKAGE, "env")
     app.add_config_value("dlbook_execution_ignored", IGNORED, "env")
-    app.connect("builder-inited", _compare)
+    app.connect("builder-inited", _start)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _record)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
