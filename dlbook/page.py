@@ -31,13 +31,15 @@ class GluedSentenceError(ValueError):
     """A chapter tried to glue a sentence; the prose should say it instead."""
 
 
-def setup(*, tensorflow=False):
+def setup(*, tensorflow=False, profile_note=False):
     """Prepare a page: the figure style, TensorFlow's log and the profile note.
 
     Call it in the page's first cell, tagged ``remove-cell``.  With ``tensorflow``,
     TensorFlow is loaded here, so its start-up log lands in that hidden cell, and its
-    Python log is set to errors only (no retracing notes on the page).  The note is
-    glued as ``profile_note``; the page shows it with ``{glue:md}`profile_note```.
+    Python log is set to errors only (no retracing notes on the page).  A page that
+    trains or samples, whose numbers depend on the profile, asks for
+    ``profile_note``: the one-line note is glued as ``profile_note``, and the page
+    shows it with ``{glue:md}`profile_note```.
     """
     style.use()
     check_figures_after_each_cell()
@@ -45,7 +47,8 @@ def setup(*, tensorflow=False):
         import tensorflow as tf
 
         tf.get_logger().setLevel("ERROR")
-    glue_md("profile_note", profile.note(), sentences_allowed=True)
+    if profile_note:
+        glue_md("profile_note", profile.note(), sentences_allowed=True)
 
 
 def warn_about_small_figure_text():

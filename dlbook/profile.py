@@ -35,10 +35,9 @@ def choose(*, quick, full):
 
 
 def note():
-    """One sentence for the page saying which profile computed it."""
+    """One line for a page that trains or samples: which profile computed it, and how
+    to switch."""
     name = current()
     other = "full" if name == "quick" else "quick"
-    return (
-        f"This page was computed with the {name} profile. Set {ENV_VAR}={other} "
-        f"to run it with the {other} profile."
-    )
+    what = {"full": "the real sizes", "quick": "small sizes, in minutes"}[other]
+    return f"Computed with the {name} profile (`{ENV_VAR}={other}` runs {what})."

@@ -193,8 +193,9 @@ def test_glued_numbers_reach_the_prose(site):
     assert "the slope has fallen to 0.0066" in " ".join(text.split())
 
 
-def test_page_states_its_profile(site):
-    assert "computed with the quick profile" in page(site, "chapters/sigmoid.html")
+def test_a_page_states_its_profile_only_when_it_trains_or_samples(site):
+    assert "Computed with the quick profile" in page(site, "chapters/mnist.html")
+    assert "quick profile" not in page(site, "chapters/backprop.html")
 
 
 def test_launch_buttons_point_at_the_chapter_notebook(site):

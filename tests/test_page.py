@@ -61,9 +61,11 @@ def test_an_empty_table_is_an_error(glued):
         page.table("empty", ["a"], [])
 
 
-def test_setup_glues_the_profile_note(glued, monkeypatch):
+def test_setup_glues_the_profile_note_only_for_a_page_that_asks(glued, monkeypatch):
     monkeypatch.delenv("DLBOOK_PROFILE", raising=False)
     page.setup()
+    assert glued == []
+    page.setup(profile_note=True)
     assert glued == [("profile_note", False)]
 
 

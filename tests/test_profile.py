@@ -29,3 +29,4 @@ def test_note_names_the_profile_and_how_to_switch(monkeypatch):
     monkeypatch.delenv(profile.ENV_VAR, raising=False)
     note = profile.note()
     assert "quick profile" in note and "DLBOOK_PROFILE=full" in note
+    assert "\n" not in note and note.count(". ") == 0  # one line, one sentence
