@@ -1,4 +1,6 @@
-"""Fixtures shared by the tests: the built site, a local web server, and Chromium."""
+"""Fixtures shared by the tests: the built site, a local web server, and Chromium; and
+Sphinx's own test fixtures (``sphinx.testing``), which build the small fixture books in
+``tests/site/roots/test-<name>`` that the site's extensions are tested on."""
 
 import functools
 import http.server
@@ -11,6 +13,8 @@ import pytest
 
 from dlbook.site import assets as site_assets
 from dlbook.site.book_pdf import CHROMIUM_ARGS  # the same flags the PDF's print uses
+
+pytest_plugins = "sphinx.testing.fixtures"
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -27,6 +31,12 @@ WIDGET_PAGES = [
     "chapters/mnist-sweep.html",
 ]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def rootdir():
+    """Where sphinx.testing finds the fixture books."""
+    return Path(__file__).parent / "site" / "roots"
 
 
 @pytest.fixture(scope="session")

@@ -168,8 +168,9 @@ def page_article(page, html, pages):
         script.decompose()
     for hidden in article.select("details.hide.above-input"):
         hidden.decompose()
-    for summary in article.select("details.persian"):
-        summary["open"] = ""  # paper cannot be clicked open
+    # Paper cannot be clicked open: the Persian summaries and the checks print open.
+    for closed in article.select("details.persian, details.how-we-checked"):
+        closed["open"] = ""
     for view in article.find_all("script", type=VIEW_TYPE):
         view.insert_before(_widget_note(soup, page))
     for script in article.find_all("script"):

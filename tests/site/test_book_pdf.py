@@ -33,6 +33,8 @@ and <a href="https://example.org/">a paper</a>.</p>
 <details class="hide above-input"><summary>Show code</summary><pre>x = 1</pre></details>
 <details class="persian persian-summary" lang="fa" dir="rtl"><summary>خلاصه</summary>
 <p>متن</p></details>
+<details class="how-we-checked"><summary>Open the checks</summary><pre>assert 1</pre>
+</details>
 <label for="slider">k</label><input id="slider">
 <img src="../_images/grid.png" loading="lazy">
 <script type="application/vnd.jupyter.widget-view+json">{"model_id": "w1"}</script>
@@ -63,8 +65,9 @@ def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local():
     assert "the notebook" in html and "backprop.ipynb" not in html
     assert 'src="/_images/grid.png"' in html and "loading" not in html
     assert "Show code" not in html and "x = 1" not in html
-    # Paper cannot be clicked open: the Persian summary is printed open.
+    # Paper cannot be clicked open: the Persian summary and the checks print open.
     assert article.select_one("details.persian-summary").has_attr("open")
+    assert article.select_one("details.how-we-checked").has_attr("open")
     assert "console.log" not in html and "Glossary</a>" not in html
     assert state == {"w1": {"model": 1}}
     assert sheets == ["/_static/site.css"]
