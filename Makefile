@@ -60,10 +60,12 @@ lab: $(VENV)/.lab-installed
 	JUPYTER_CONFIG_DIR=$(VENV)/jupyter-config $(BIN)/jupytext-config set-default-viewer markdown myst
 	JUPYTER_CONFIG_DIR=$(VENV)/jupyter-config $(BIN)/jupyter lab chapters
 
-## measure: cold build, no-change rebuild, page weights, widget payloads, Lighthouse -> measurements/
+## measure: cold build, no-change rebuild, page weights, widget payloads, the lesson paths
+## on a phone, Lighthouse -> measurements/
 measure: $(VENV)/.test-installed
 	$(BIN)/python scripts/measure_build.py
 	$(BIN)/python scripts/measure_pages.py
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/measure_lesson_path.py
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/measure_lighthouse.py
 
 clean:

@@ -15,7 +15,9 @@ science.
   solutions;
 - :mod:`dlbook.site.course_kit` -- the zip that takes the course offline;
 - :mod:`dlbook.site.persian` -- the Persian summaries and glossary, and their font;
-- :mod:`dlbook.site.persian_search` -- search that finds Persian words.
+- :mod:`dlbook.site.persian_search` -- search that finds Persian words;
+- :mod:`dlbook.site.checks` -- the closed "How we checked this page" part;
+- :mod:`dlbook.site.numbering` -- figures and exercises numbered per chapter.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -34,4 +36,6 @@ def setup(app):
     app.setup_extension("dlbook.site.course_kit")
     app.setup_extension("dlbook.site.persian")
     app.setup_extension("dlbook.site.persian_search")
+    app.setup_extension("dlbook.site.checks")
+    app.setup_extension("dlbook.site.numbering")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

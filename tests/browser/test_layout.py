@@ -12,10 +12,11 @@ from conftest import PageRecorder
 from test_site import PAGES
 
 from dlbook import style
+from dlbook.site import lessons
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE = lessons.PHONE
 
 LAYOUT_FAULTS = (Path(__file__).parent / "layout_faults.js").read_text()
 
@@ -64,3 +65,15 @@ def test_text_in_drawings_is_legible_on_a_phone(phone, path):
         if size < style.MIN_PHONE_TEXT_PX
     ]
     assert small == []
+
+
+@pytest.mark.parametrize("path", lessons.screen_budgets())
+def test_the_lesson_path_fits_its_phone_screen_budget(phone, path):
+    """Rule 0: a main page's lesson path is at most 12 phone screens, a section's 15,
+    from the title to the closed "How we checked this page" part."""
+    page = phone.open(path)
+    page.evaluate("() => document.fonts.ready")
+    page.wait_for_timeout(500)  # widgets draw their first frame
+    measured = page.evaluate(lessons.LESSON_PATH_JS.read_text())
+    assert measured["checks"], "the page has a closed 'How we checked this page' part"
+    assert measured["screens"] <= lessons.screen_budgets()[path]
