@@ -473,14 +473,20 @@ def _configure(app, config):
 
 
 def _link_stylesheet(app, pagename, templatename, context, doctree):
-    if shows_persian(doctree):
+    from dlbook.site.answer_boxes import has_boxes
+
+    if shows_persian(doctree) or has_boxes(context.get("body")):
         app.builder.add_css_file(PERSIAN_CSS)
 
 
 def _write_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    characters = persian_characters(app.outdir)
+    from dlbook.site import answer_boxes
+
+    characters = persian_characters(app.outdir) | answer_boxes.persian_characters(
+        app.outdir
+    )
     for name, (before, after) in subset_fonts(
         app.dlbook_vazirmatn, app.outdir, characters
     ).items():

@@ -1,0 +1,64 @@
+"""The answer boxes on the site: their script and style, on the pages that have boxes.
+
+A chapter's answer boxes are HTML forms in its cells' outputs
+(:mod:`dlbook.answer_boxes`). While the site is built, those outputs leave the script
+out (``DLBOOK_SITE_BUILD``, set here for the kernels that run the pages), and each page
+that shows a box links ``answer_boxes.js`` and ``answer-boxes.css`` instead; pages
+without boxes load nothing new. The boxes answer in English with a short Persian line,
+so a page with boxes also links the Persian stylesheet, and the Persian font keeps the
+characters of those lines.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from dlbook import answer_boxes
+
+SCRIPT = "answer_boxes.js"
+STYLE = "answer-boxes.css"  # in dlbook/site/static
+FORMS = re.compile(r'<form class="(?:self-check|backprop-numbers|run-diagnosis)\b')
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def has_boxes(body):
+    """Whether a page's HTML body holds an answer box."""
+    return bool(FORMS.search(body or ""))
+
+
+def persian_characters(site):
+    """The Persian characters the boxes can show: those of the script's own lines and
+    of every box's spec (its mistakes' Persian names), on the built ``site``."""
+    found = set(ARABIC_SCRIPT.findall(answer_boxes.SCRIPT.read_text(encoding="utf-8")))
+    for page in Path(site).rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        if has_boxes(source):
+            found.update(ARABIC_SCRIPT.findall(source))
+    return found
+
+
+def _building_the_site(app, config):
+    # The kernels that run the pages inherit this: their boxes leave the script out.
+    os.environ[answer_boxes.SITE_BUILD] = "1"
+
+
+def _link_script(app, pagename, templatename, context, doctree):
+    if has_boxes(context.get("body")):
+        app.add_js_file(SCRIPT, loading_method="defer")
+        app.add_css_file(STYLE)
+
+
+def _copy_script(app, exception):
+    if exception is None and app.builder.format == "html":
+        target = Path(app.outdir) / "_static" / SCRIPT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(answer_boxes.SCRIPT, target)
+
+
+def setup(app):
+    """Sphinx entry point."""
+    app.connect("config-inited", _building_the_site)
+    app.connect("html-page-context", _link_script)
+    app.connect("build-finished", _copy_script)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
