@@ -74,6 +74,10 @@ WIDGET_NOTE = (
     "This is the first view of an interactive figure. Its controls change it on the "
     "book's website (the page {page}) and in "
 )
+FORM_NOTE = (
+    "Here the book's website has a form that computes with your own numbers. It works "
+    "there (the page {page}) and in "
+)
 TITLE_NOTE = (
     "The book's website printed as one document. Every number in it was computed by "
     "the code beside it when the site was built. The interactive figures show their "
@@ -131,10 +135,11 @@ def _site_path(page, url):
     return parts.path.lstrip("/"), parts.fragment
 
 
-def _widget_note(soup, page):
-    """The sentence above a widget's first frame: where its controls work."""
+def _widget_note(soup, page, template=None):
+    """The sentence above a widget's first frame: where its controls work (or, with
+    ``template``, where a form works)."""
     note = soup.new_tag("p", attrs={"class": "book-print-widget-note"})
-    note.append(WIDGET_NOTE.format(page=page))
+    note.append((template or WIDGET_NOTE).format(page=page))
     binder = soup.select_one('a[title="Launch on Binder"]')
     if binder:
         link = soup.new_tag("a", href=binder["href"])
@@ -173,6 +178,13 @@ def page_article(page, html, pages):
         closed["open"] = ""
     for view in article.find_all("script", type=VIEW_TYPE):
         view.insert_before(_widget_note(soup, page))
+    # Paper cannot check an answer: a box prints as its question, with room to write.
+    for box in article.select("form.self-check"):
+        question = soup.new_tag("p", attrs={"class": "book-print-answer"})
+        question.string = " ".join(box.label.get_text().split()) + " ____________"
+        box.replace_with(question)
+    for form in article.select("form.backprop-numbers, form.run-diagnosis"):
+        form.replace_with(_widget_note(soup, page, FORM_NOTE))
     for script in article.find_all("script"):
         if script.get("type") != VIEW_TYPE:
             script.decompose()

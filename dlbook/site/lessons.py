@@ -15,6 +15,8 @@ has measured them, the lesson path's length in phone screens.  It fails when:
   its setup, aside): code that only publishes goes in one removed cell per section;
 - a visible cell of the lesson path holds more than :data:`MAX_LESSON_ASSERTS` asserts
   per page: an assert belongs there only where it is itself the lesson;
+- a cell tagged :data:`ANSWER_BOX_TAG` (it shows an answer box, and is counted apart
+  from the code) shows its code;
 - a chapter's main page has no cell tagged :data:`OWN_NOTEBOOK_TAG`, code a student can
   paste into a fresh notebook; such a cell may not mention ``dlbook``, and imports only
   the standard library and :data:`OWN_NOTEBOOK_MODULES`;
@@ -47,6 +49,9 @@ MAX_LESSON_ASSERTS = 3
 REMOVED_TAGS = {"remove-cell", "remove-input"}
 HIDDEN_TAGS = {"hide-input", "hide-cell"}
 OWN_NOTEBOOK_TAG = "own-notebook"
+# A cell that shows an answer box (dlbook.answer_boxes) publishes a form, not lesson
+# code: it is counted as a box, apart from the code lines.
+ANSWER_BOX_TAG = "answer-box"
 OWN_NOTEBOOK_MODULES = {"numpy", "sympy", "matplotlib", "tensorflow", "keras"}
 CHECKS_MARKER = re.compile(r"^:::\{how-we-checked\}", re.M)
 HEADING = re.compile(r"^#{2,3} ", re.M)
@@ -69,6 +74,7 @@ class Chapter:
     checks: int = 0
     has_checks: bool = False
     own_notebook_cells: int = 0
+    boxes: int = 0
     screens: float | None = None
     problems: list = field(default_factory=list)
 
@@ -135,6 +141,13 @@ def audit(path, main=False):
     for number, match in enumerate(CELL.finditer(text), start=1):
         tags, source = _cell_tags(match.group(1))
         lines = code_lines(source)
+        if ANSWER_BOX_TAG in tags:
+            chapter.boxes += 1
+            if not tags & REMOVED_TAGS:
+                chapter.problems.append(
+                    f"cell {number} ({ANSWER_BOX_TAG}) shows its code"
+                )
+            continue
         if match.start() > checks_start:
             chapter.checks += lines
         elif tags & REMOVED_TAGS:
@@ -208,13 +221,13 @@ def report(chapters):
     """The report's lines, and whether the chapters meet the limits."""
     lines = [
         f"{'page':<24} {'visible':>7} {'hidden':>6} {'removed':>7} {'checks':>6} "
-        f"{'visible %':>9} {'screens':>7}"
+        f"{'visible %':>9} {'boxes':>5} {'screens':>7}"
     ]
     for c in chapters:
         screens = f"{c.screens:.1f}" if c.screens is not None else "-"
         lines.append(
             f"{c.name:<24} {c.visible:>7} {c.hidden:>6} {c.removed:>7} {c.checks:>6} "
-            f"{c.visible_share:>9.0%} {screens:>7}"
+            f"{c.visible_share:>9.0%} {c.boxes:>5} {screens:>7}"
         )
         lines += [f"  {c.name}: {problem}" for problem in c.problems]
     problems = sum(len(c.problems) for c in chapters)

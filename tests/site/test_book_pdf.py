@@ -35,6 +35,9 @@ and <a href="https://example.org/">a paper</a>.</p>
 <p>متن</p></details>
 <details class="how-we-checked"><summary>Open the checks</summary><pre>assert 1</pre>
 </details>
+<form class="self-check" data-kind="number" data-spec="{}"><label for="b">initial MSE
+loss</label><input id="b"><button type="submit">Check</button></form>
+<form class="backprop-numbers"><input name="x1"></form>
 <label for="slider">k</label><input id="slider">
 <img src="../_images/grid.png" loading="lazy">
 <script type="application/vnd.jupyter.widget-view+json">{"model_id": "w1"}</script>
@@ -68,6 +71,11 @@ def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local():
     # Paper cannot be clicked open: the Persian summary and the checks print open.
     assert article.select_one("details.persian-summary").has_attr("open")
     assert article.select_one("details.how-we-checked").has_attr("open")
+    # A box prints as its question; a form that computes, as a note on where it works.
+    assert not article.select("form")
+    assert article.select_one("p.book-print-answer").get_text() == (
+        "initial MSE loss ____________"
+    )
     assert "console.log" not in html and "Glossary</a>" not in html
     assert state == {"w1": {"model": 1}}
     assert sheets == ["/_static/site.css"]
