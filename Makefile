@@ -61,11 +61,12 @@ lab: $(VENV)/.lab-installed
 	JUPYTER_CONFIG_DIR=$(VENV)/jupyter-config $(BIN)/jupyter lab chapters
 
 ## measure: cold build, no-change rebuild, page weights, widget payloads, the lesson paths
-## on a phone, Lighthouse -> measurements/
+## on a phone, the answer boxes' script and check time, Lighthouse -> measurements/
 measure: $(VENV)/.test-installed
 	$(BIN)/python scripts/measure_build.py
 	$(BIN)/python scripts/measure_pages.py
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/measure_lesson_path.py
+	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/measure_answer_boxes.py
 	CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/measure_lighthouse.py
 
 clean:
