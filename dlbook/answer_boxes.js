@@ -499,17 +499,47 @@
   var TEXT = {
     right: ["Right.", "درست است."],
     wrong: ["Not right yet.", "هنوز درست نیست."],
-    invalid: ["I could not read this answer.", "این پاسخ خوانده نشد."],
+    invalid: ["I could not read this answer.", "نتوانستم این پاسخ را بخوانم."],
     mistake: ["This is a common mistake: ", "این یکی از اشتباه‌های رایج است: "],
-    reread: ["Reread ", "دوباره بخوانید: "],
+    reread: ["Reread ", "این بخش را دوباره بخوانید: "],
     understood: "Read as: ",
   };
 
   function paragraph(text, persian) {
     var p = document.createElement("p");
     if (persian) { p.lang = "fa"; p.dir = "rtl"; p.className = "self-check-fa"; }
-    if (text !== undefined) p.textContent = text;
+    if (text !== undefined) appendText(p, text, persian);
     return p;
+  }
+
+  // Persian text with its Latin, Greek and mathematical runs isolated left to right, so
+  // that "1 − β" or "∂L/∂ŷ" is not reordered inside a right-to-left line. A bracket that
+  // opens or closes a run alone stays outside it, where the line's direction mirrors it;
+  // a run of digits alone ("(60,000 به‌جای 120,000)") is left as it is.
+  var NOT_PERSIAN = /[^\u0600-\u06ff\u200c«»،؛]+/g;
+  function appendText(element, text, persian) {
+    if (!persian) { element.appendChild(document.createTextNode(text)); return; }
+    var at = 0;
+    text.replace(NOT_PERSIAN, function (run, start) {
+      var core = run.trim();
+      if (!core) return run;
+      var opens = (core.match(/\(/g) || []).length;
+      var closes = (core.match(/\)/g) || []).length;
+      if (core[0] === "(" && opens > closes) core = core.slice(1);
+      if (core[core.length - 1] === ")" && closes > opens) core = core.slice(0, -1);
+      core = core.trim();
+      // Numbers read rightly in a Persian line as they are; letters and signs do not.
+      if (!core || !/[A-Za-zα-ωΑ-Ω∂√∑]/.test(core)) return run;
+      var from = start + run.indexOf(core);
+      element.appendChild(document.createTextNode(text.slice(at, from)));
+      var isolated = document.createElement("bdi");
+      isolated.dir = "ltr";
+      isolated.textContent = core;
+      element.appendChild(isolated);
+      at = from + core.length;
+      return run;
+    });
+    element.appendChild(document.createTextNode(text.slice(at)));
   }
 
   function link(target) {
@@ -532,7 +562,7 @@
       english.appendChild(document.createTextNode(" " + verdict.message));
     } else if (verdict.mistake) {
       english.appendChild(document.createTextNode(" " + TEXT.mistake[0] + verdict.mistake.name + ". "));
-      persian.appendChild(document.createTextNode(" " + TEXT.mistake[1] + verdict.mistake.fa));
+      appendText(persian, " " + TEXT.mistake[1] + verdict.mistake.fa, true);
       if (verdict.mistake.href) {
         english.appendChild(link({ href: verdict.mistake.href, text: "Why it is wrong" }));
         english.appendChild(document.createTextNode("."));

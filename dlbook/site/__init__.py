@@ -18,7 +18,8 @@ science.
 - :mod:`dlbook.site.persian_search` -- search that finds Persian words;
 - :mod:`dlbook.site.checks` -- the closed "How we checked this page" part;
 - :mod:`dlbook.site.numbering` -- figures and exercises numbered per chapter;
-- :mod:`dlbook.site.answer_boxes` -- the answer boxes' script, on the pages with boxes.
+- :mod:`dlbook.site.answer_boxes` -- the answer boxes' script, on the pages with boxes;
+- :mod:`dlbook.site.homework` -- the homework page, linked to the sections and boxes.
 
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
@@ -40,4 +41,5 @@ def setup(app):
     app.setup_extension("dlbook.site.checks")
     app.setup_extension("dlbook.site.numbering")
     app.setup_extension("dlbook.site.answer_boxes")
+    app.setup_extension("dlbook.site.homework")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
