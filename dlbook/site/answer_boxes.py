@@ -51,9 +51,10 @@ def _link_script(app, pagename, templatename, context, doctree):
 
 def _copy_script(app, exception):
     if exception is None and app.builder.format == "html":
-        target = Path(app.outdir) / "_static" / SCRIPT
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(answer_boxes.SCRIPT, target)
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(answer_boxes.SCRIPT, static / SCRIPT)
+        shutil.copyfile(Path(__file__).parent / "static" / STYLE, static / STYLE)
 
 
 def setup(app):

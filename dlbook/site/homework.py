@@ -251,6 +251,7 @@ def _source(env, docname):
 
 def setup(app):
     """Sphinx entry point."""
+    app.setup_extension("dlbook.site.persian")  # the questions' Persian blocks
     app.connect("env-get-outdated", _reread_when_boxes_may_move)
     app.add_node(box_link)
     app.add_directive("homework-questions", HomeworkQuestions)
