@@ -272,7 +272,7 @@ def formula(
         _finite(v, f"box {box_id!r}: the answer at a point")
         for v in values_at(answer, variables, points)
     ]
-    checked = []
+    checked, texts = [], []
     for mistake in mistakes:
         wrong = values_at(mistake.value, variables, points)
         if not all(math.isfinite(v) for v in wrong):
@@ -292,6 +292,9 @@ def formula(
         variables=[str(v) for v in variables],
         points=[list(p) for p in points],
     )
+    # How each mistake is written, for the tests that type it.
+    for entry, text in zip(spec["mistakes"], texts):
+        entry["text"] = text
     return AnswerBox(box_id, "formula", label, spec)
 
 
