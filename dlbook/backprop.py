@@ -349,6 +349,77 @@ def tape_gradients(net):
     return tape.gradient(loss, weights).numpy()
 
 
+# --- the same backward pass in vector form, for any MLP
+# ----------------------------------
+
+
+def vector_backprop(weights, x, y, biases=None, alpha=0):
+    """Backpropagation in vector form through an MLP of LeakyReLU units (α = 0: ReLU)
+    with loss L = ½‖ŷ − y‖².  ``weights[0]`` is W⁽¹⁾, one row per unit of layer 1.
+
+    Returns each layer's a, z, δ = ∂L/∂a (which is also ∂L/∂b) and ∂L/∂W.  Works on
+    float arrays, and exactly on object arrays of Fractions.
+    """
+    biases = [0] * len(weights) if biases is None else biases
+    z, a = [np.asarray(x)], []
+    for W, b in zip(weights, biases):
+        a.append(W @ z[-1] + b)  # a⁽ˡ⁾ = W⁽ˡ⁾ z⁽ˡ⁻¹⁾ + b⁽ˡ⁾
+        z.append(np.where(a[-1] > 0, a[-1], alpha * a[-1]))  # z⁽ˡ⁾ = f(a⁽ˡ⁾)
+    slopes = [np.where(a_l > 0, 1, alpha) for a_l in a]  # f′(a⁽ˡ⁾)
+    delta = (z[-1] - y) * slopes[-1]  # δ⁽ᴸ⁾ = ∂L/∂ŷ ⊙ f′(a⁽ᴸ⁾)
+    deltas = [delta]
+    for W, slope in zip(reversed(weights[1:]), reversed(slopes[:-1])):
+        delta = (W.T @ delta) * slope  # δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾ ⊙ f′(a⁽ˡ⁾)
+        deltas.insert(0, delta)
+    grads = [np.outer(d, z_in) for d, z_in in zip(deltas, z)]  # δ⁽ˡ⁾ (z⁽ˡ⁻¹⁾)ᵀ
+    return {"a": a, "z": z[1:], "delta": deltas, "grads": grads}
+
+
+def as_matrices(net):
+    """The homework's nine weights as the vector form's two matrices: W⁽¹⁾ (3 x 2: w1 w2
+    / w3 w4 / w5 w6) and W⁽²⁾ (1 x 3: w7 w8 w9), as object arrays when exact."""
+    weights = np.array(net.weights, dtype=object if net.is_exact else np.float64)
+    return [weights[:6].reshape(3, 2), weights[6:].reshape(1, 3)]
+
+
+def vector_gradients(net):
+    """The nine gradients of the homework, by :func:`vector_backprop`."""
+    x = np.array(net.x, dtype=object if net.is_exact else np.float64)
+    grads = vector_backprop(as_matrices(net), x, net.y, alpha=net.alpha)["grads"]
+    return np.concatenate([g.ravel() for g in grads])
+
+
+def random_mlp(sizes, seed=0):
+    """Random float64 weights and biases for an MLP with layer sizes ``sizes`` (input
+    first), scaled so that about half the ReLU units are active."""
+    rng = np.random.default_rng(seed)
+    weights = [
+        rng.normal(0, np.sqrt(2 / n_in), size=(n_out, n_in))
+        for n_in, n_out in zip(sizes[:-1], sizes[1:])
+    ]
+    biases = [rng.normal(0, 0.1, size=n) for n in sizes[1:]]
+    return weights, biases, rng.normal(size=sizes[0]), rng.normal(size=sizes[-1])
+
+
+def tape_mlp_gradients(weights, x, y, biases, alpha=0):
+    """TensorFlow's ∂L/∂W and ∂L/∂b for the MLP of :func:`vector_backprop` (float64)."""
+    import tensorflow as tf
+
+    Ws = [tf.Variable(W, dtype=tf.float64) for W in weights]
+    bs = [tf.Variable(b, dtype=tf.float64) for b in biases]
+
+    def f(a):
+        return tf.nn.leaky_relu(a, alpha=alpha) if alpha else tf.nn.relu(a)
+
+    with tf.GradientTape() as tape:
+        z = tf.constant(x, dtype=tf.float64)
+        for W, b in zip(Ws, bs):
+            z = f(tf.linalg.matvec(W, z) + b)
+        loss = 0.5 * tf.reduce_sum((z - y) ** 2)
+    dW, db = tape.gradient(loss, [Ws, bs])
+    return [g.numpy() for g in dW], [g.numpy() for g in db]
+
+
 # --- common mistakes, and checking a reader's answer ---------------------------------
 
 

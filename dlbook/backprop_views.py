@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 from fractions import Fraction
 
+import matplotlib.patches as mpl_patches
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML
@@ -118,6 +119,10 @@ class Table:
     def markdown(self):
         return markdown_table(self.header, self.rows)
 
+    def _repr_markdown_(self):
+        """A table is the last line of a cell: the page shows it as a table."""
+        return self.markdown()
+
     def html(self):
         cell = (
             'style="padding:0.15em 0.6em;text-align:left;border-bottom:1px solid #8888"'
@@ -144,20 +149,21 @@ def unit_state(a, alpha):
     return "dead: f′ = 0" if alpha == 0 else f"negative side: f′ = α = {show(alpha)}"
 
 
-def forward_table(net, fwd=None):
+def forward_table(net, fwd=None, compact=False):
+    """The forward pass, one row per unit.  ``compact`` (for a phone's column) leaves
+    out the symbols of each weighted sum and the unit's name, and marks a dead unit in
+    the output column instead of a column of its own."""
     fwd = backprop.forward(net) if fwd is None else fwd
     x1, x2 = (factor(v) for v in net.x)
     rows = []
     for i in range(3):
         w_a, w_b = WEIGHTS[2 * i], WEIGHTS[2 * i + 1]
-        weighted = (
-            f"x₁{sub(w_a)} + x₂{sub(w_b)} = {x1}·{factor(net.weight(w_a))} + "
-            f"{x2}·{factor(net.weight(w_b))}"
-        )
+        numbers = f"{x1}·{factor(net.weight(w_a))} + {x2}·{factor(net.weight(w_b))}"
+        symbols = f"x₁{sub(w_a)} + x₂{sub(w_b)} = "
         rows.append(
             (
                 f"hidden {i + 1}",
-                f"{sub(f'a{i + 1}')} = {weighted}",
+                f"{sub(f'a{i + 1}')} = {'' if compact else symbols}{numbers}",
                 show(fwd.a[i]),
                 f"{sub(f'z{i + 1}')} = {show(fwd.z[i])}",
                 unit_state(fwd.a[i], net.alpha),
@@ -166,15 +172,24 @@ def forward_table(net, fwd=None):
     terms = " + ".join(
         f"{factor(net.weight(w))}·{factor(z)}" for w, z in zip(WEIGHTS[6:], fwd.z)
     )
+    symbols = "w₇z₁ + w₈z₂ + w₉z₃ = "
     rows.append(
         (
             "output",
-            f"a₄ = w₇z₁ + w₈z₂ + w₉z₃ = {terms}",
+            f"a₄ = {'' if compact else symbols}{terms}",
             show(fwd.a4),
             f"ŷ = {show(fwd.y_hat)}",
             unit_state(fwd.a4, net.alpha),
         )
     )
+    if compact:
+        mark = " (dead)" if net.alpha == 0 else " (α·a)"
+        negative = [not a > 0 for a in (*fwd.a, fwd.a4)]
+        rows = [
+            (weighted, a, output + (mark if below else ""))
+            for (_, weighted, a, output, _), below in zip(rows, negative)
+        ]
+        return Table("Forward pass", ("weighted sum", "a", "output"), tuple(rows))
     return Table(
         "Forward pass", ("unit", "weighted sum", "a", "output", "state"), tuple(rows)
     )
@@ -203,6 +218,61 @@ def backward_table(net, bwd=None):
         "Backward pass: the chain-rule factors",
         ("quantity", "formula", "value"),
         tuple(rows),
+    )
+
+
+def delta_table(net, bwd=None):
+    """The backward pass in four lines: ∂L/∂a of each unit, as a product of factors (the
+    short form of :func:`backward_table`)."""
+    bwd = backprop.backward(net) if bwd is None else bwd
+    rows = [
+        (
+            "∂L/∂a₄",
+            f"(ŷ − y) · f′(a₄) = {factor(bwd.dL_dyhat)} · {factor(bwd.dyhat_da4)}",
+            show(bwd.delta4),
+        )
+    ]
+    for i in range(3):
+        a, w = sub(f"a{i + 1}"), WEIGHTS[6 + i]
+        numbers = " · ".join(
+            factor(v) for v in (bwd.delta4, net.weight(w), bwd.dz_da[i])
+        )
+        rows.append(
+            (f"∂L/∂{a}", f"∂L/∂a₄ · {sub(w)} · f′({a}) = {numbers}", show(bwd.delta[i]))
+        )
+    return Table(
+        "Backward pass: ∂L/∂a of each unit",
+        ("quantity", "chain rule", "value"),
+        tuple(rows),
+    )
+
+
+def unit_gradient_table(net, bwd=None, fwd=None):
+    """The backward pass in one row per unit: its ∂L/∂a as a product of factors, then
+    the gradient of each weight into it, ∂L/∂a times the value the weight multiplies
+    (the short form of :func:`delta_table` and :func:`gradient_table` together)."""
+    fwd = backprop.forward(net) if fwd is None else fwd
+    bwd = backprop.backward(net, fwd) if bwd is None else bwd
+    deltas = delta_table(net, bwd).rows
+    upstream = [*np.repeat(bwd.delta, 2), bwd.delta4, bwd.delta4, bwd.delta4]
+    inputs = [*np.tile(net.x, 3), *fwd.z]
+
+    def gradients(indices):
+        return "; ".join(
+            f"∂L/∂{sub(WEIGHTS[i])} = {factor(upstream[i])}·{factor(inputs[i])} = "
+            f"{show(bwd.gradients[i])}"
+            for i in indices
+        )
+
+    weights = ((6, 7, 8), (0, 1), (2, 3), (4, 5))  # into a4, a1, a2, a3
+    rows = tuple(
+        (f"{quantity} = {chain} = {value}", gradients(indices))
+        for (quantity, chain, value), indices in zip(deltas, weights)
+    )
+    return Table(
+        "Backward pass: ∂L/∂a of each unit, then its weights' gradients",
+        ("∂L/∂a of the unit", "gradients of the weights into it"),
+        rows,
     )
 
 
@@ -244,6 +314,18 @@ def update_table(net, grads=None):
         ("weight", "old", "∂L/∂w", "new = old − η·∂L/∂w"),
         rows,
     )
+
+
+def update_formula(net, name):
+    """One weight's step as maths, ``$w_1 = 2 - 2.2 = -0.2$`` (with η = 1), or with
+    ``\\eta`` times the gradient written out for another learning rate."""
+    i = WEIGHTS.index(name)
+    old, grad = net.weights[i], backprop.gradients(net)[i]
+    new = backprop.step(net).weights[i]
+    rate = "" if net.learning_rate == 1 else f"{tex(net.learning_rate)} \\cdot "
+    grad_tex = tex(grad)
+    grad_tex = f"({grad_tex})" if grad_tex.startswith("-") else grad_tex
+    return f"$w_{name[1]} = {tex(old)} - {rate}{grad_tex} = {tex(new)}$"
 
 
 def worked_pass(net):
@@ -471,6 +553,174 @@ def network_figure(net, dpi=100):
     """The diagram of :func:`draw_network` as an inline image (HTML) that carries its
     alt text."""
     ax, alt = draw_network(net)
+    ax.figure.set_dpi(dpi)
+    style.check_legible(ax.figure)
+    image = image_html(render_png(ax.figure), alt)
+    plt.close(ax.figure)
+    return HTML(image)
+
+
+# --- the computational graph
+# ------------------------------------------------------------
+
+# Forward from top to bottom, so that the figure is tall and fits a phone's column.
+GRAPH_POSITIONS = {
+    "x1": (0.4, 6.3),
+    "x2": (2.8, 6.3),
+    **{f"a{i}": (1.6 * (i - 1), 4.75) for i in (1, 2, 3)},
+    **{f"z{i}": (1.6 * (i - 1), 3.5) for i in (1, 2, 3)},
+    "a4": (1.6, 2.25),
+    "y_hat": (1.6, 1.0),
+    "L": (1.6, -0.25),
+}
+
+
+def graph_edges(net, fwd, bwd):
+    """The graph's edges as (tail, head, label): each label is the local derivative
+    ∂head/∂tail, with its value where the backward pass uses it."""
+    edges = [
+        (f"x{j + 1}", f"a{i + 1}", sub(WEIGHTS[2 * i + j]))
+        for i in range(3)
+        for j in range(2)
+    ]
+    for i in range(3):
+        slope = f"f′({sub(f'a{i + 1}')}) = {show(bwd.dz_da[i])}"
+        edges.append((f"a{i + 1}", f"z{i + 1}", slope))
+    for i in range(3):
+        name = WEIGHTS[6 + i]
+        edges.append((f"z{i + 1}", "a4", f"{sub(name)} = {show(net.weight(name))}"))
+    edges.append(("a4", "y_hat", f"f′(a₄) = {show(bwd.dyhat_da4)}"))
+    edges.append(("y_hat", "L", f"ŷ − y = {show(bwd.dL_dyhat)}"))
+    return edges
+
+
+def draw_graph(net, ax=None):
+    """The computational graph of the homework's network: a node for each value, in
+    black, with ∂L/∂(the value) under it, in blue; each edge labelled with its local
+    derivative.  A dead unit is greyed.  Returns the axes and the figure's alt text."""
+    if ax is None:
+        _, ax = style.subplots(figsize=(4.4, 6.7))
+    fwd = backprop.forward(net)
+    bwd = backprop.backward(net, fwd)
+    dead = {n for i in range(3) if not fwd.a[i] > 0 for n in (f"a{i + 1}", f"z{i + 1}")}
+    if not fwd.a4 > 0:
+        dead |= {"a4", "y_hat"}
+    values = {
+        "x1": ("x₁", net.x[0], None),
+        "x2": ("x₂", net.x[1], None),
+        **{f"a{i + 1}": (sub(f"a{i + 1}"), fwd.a[i], bwd.delta[i]) for i in range(3)},
+        **{f"z{i + 1}": (sub(f"z{i + 1}"), fwd.z[i], bwd.dL_dz[i]) for i in range(3)},
+        "a4": ("a₄", fwd.a4, bwd.delta4),
+        "y_hat": ("ŷ", fwd.y_hat, bwd.dL_dyhat),
+        "L": ("L", fwd.loss, None),
+    }
+    grey, ink, gradient_ink = "#8a8a8a", "#222222", style.PALETTE[0]
+    size = 9.5
+    for tail, head, text in graph_edges(net, fwd, bwd):
+        (x0, y0), (x1, y1) = GRAPH_POSITIONS[tail], GRAPH_POSITIONS[head]
+        faded = tail in dead or head in dead
+        ax.annotate(
+            "",
+            xy=(x1, y1 + 0.32),
+            xytext=(x0, y0 - 0.32),
+            arrowprops=dict(
+                arrowstyle="-|>",
+                color=grey if faded else ink,
+                lw=1.1,
+                linestyle=":" if faded else "-",
+                shrinkA=0,
+                shrinkB=0,
+            ),
+            zorder=1,
+        )
+        t = 0.32 if tail == "x1" else 0.68 if tail == "x2" else 0.5
+        ax.text(
+            x0 + t * (x1 - x0),
+            y0 + t * (y1 - y0),
+            text,
+            ha="center",
+            va="center",
+            fontsize=size,
+            color=grey if faded else ink,
+            zorder=3,
+            bbox=dict(boxstyle="round,pad=0.12", facecolor="white", edgecolor="none"),
+        )
+    for node, (px, py) in GRAPH_POSITIONS.items():
+        name, value, grad = values[node]
+        faded = node in dead
+        ax.text(
+            px,
+            py + (0.12 if grad is not None else 0),
+            f"{name} = {show(value)}",
+            ha="center",
+            va="center",
+            fontsize=size + 0.5,
+            color=grey if faded else ink,
+            zorder=4,
+        )
+        if grad is not None:
+            ax.text(
+                px,
+                py - 0.16,
+                f"∂L/∂{name} = {show(grad)}",
+                ha="center",
+                va="center",
+                fontsize=size,
+                color=grey if faded else gradient_ink,
+                zorder=4,
+            )
+        ax.add_patch(
+            mpl_patches.FancyBboxPatch(
+                (px - 0.68, py - 0.32),
+                1.36,
+                0.64,
+                boxstyle="round,pad=0.0,rounding_size=0.12",
+                facecolor="#f2f2f2" if faded else "white",
+                edgecolor=grey if faded else style.PALETTE[1],
+                lw=1.2,
+                zorder=2,
+            )
+        )
+    ax.text(
+        GRAPH_POSITIONS["L"][0] + 0.8,
+        GRAPH_POSITIONS["L"][1],
+        f"y = {show(net.y)}",
+        ha="left",
+        va="center",
+        fontsize=size + 0.5,
+        color=ink,
+    )
+    ax.set_xlim(-0.75, 3.95)
+    ax.set_ylim(-0.65, 6.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    plain_names = str.maketrans({"₁": "1", "₂": "2", "₃": "3", "₄": "4", "ŷ": "ŷ"})
+    listed = "; ".join(
+        f"{name.translate(plain_names)} = {show(value)}, gradient {show(grad)}"
+        for name, value, grad in values.values()
+        if grad is not None
+    )
+    dead_units = sorted({n[1] for n in dead if n[0] == "a" and n != "a4"})
+    alt = (
+        "The computational graph of the homework's network, drawn from top to bottom: "
+        "inputs x1 and x2; arrows labelled w1 to w6 into the hidden pre-activations "
+        "a1, a2, a3; arrows labelled f'(a) into their outputs z1, z2, z3; arrows "
+        "labelled w7, w8, w9 into a4; then the prediction y-hat and the loss L. Each "
+        "arrow's label is its local derivative. Each node shows its value and, below "
+        f"it, the gradient of L with respect to it: {listed}. Loss {show(fwd.loss)}, "
+        f"target {show(net.y)}."
+        + "".join(
+            f" Hidden unit {u} is dead and drawn in grey: f'(a{u}) = 0, so the "
+            f"gradient of L with respect to a{u} is 0."
+            for u in dead_units
+        )
+    )
+    return ax, alt.replace("−", "-").replace("ŷ", "y-hat").replace("′", "'")
+
+
+def graph_figure(net, dpi=100):
+    """:func:`draw_graph` as an inline image (HTML) that carries its alt text."""
+    ax, alt = draw_graph(net)
     ax.figure.set_dpi(dpi)
     style.check_legible(ax.figure)
     image = image_html(render_png(ax.figure), alt)

@@ -276,3 +276,80 @@ def test_each_hidden_unit_has_gradients_in_the_ratio_of_the_inputs():
         g = backprop.gradients(net)
         x1, x2 = net.x
         assert all(x2 * g[i] == x1 * g[i + 1] for i in (0, 2, 4))
+
+
+# --- the vector form, and the code for a student's own notebook
+# ---------------------------
+
+
+def test_the_own_notebook_code_gives_the_nine_gradients_without_dlbook():
+    from own_notebook import run_without_dlbook
+
+    loss, hidden, output = run_without_dlbook(
+        "backprop", "[float(loss), grad_W1.tolist(), grad_w2.tolist()]"
+    )
+    assert np.shape(hidden) == (3, 2) and np.shape(output) == (3,)
+    np.testing.assert_allclose(
+        np.concatenate([np.ravel(hidden), output]),
+        backprop.gradients(EXERCISE).astype(float),
+        rtol=0,
+        atol=1e-12,
+    )
+    assert abs(loss - float(backprop.forward(EXERCISE).loss)) < 1e-12
+
+
+def test_the_homework_as_matrices_puts_each_units_weights_in_a_row():
+    W1, W2 = backprop.as_matrices(EXERCISE)
+    assert W1.shape == (3, 2) and W2.shape == (1, 3)
+    assert W1[1].tolist() == [EXERCISE.weight("w3"), EXERCISE.weight("w4")]
+    assert W2[0].tolist() == list(EXERCISE.weights[6:])
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_the_vector_form_gives_the_nine_gradients_exactly(name):
+    net = SCENARIOS[name]
+    assert list(backprop.vector_gradients(net)) == list(backprop.gradients(net))
+    x = np.array(net.x, dtype=object)
+    result = backprop.vector_backprop(
+        backprop.as_matrices(net), x, net.y, alpha=net.alpha
+    )
+    hand = backprop.backward(net)
+    assert list(result["delta"][0]) == list(hand.delta)
+    assert list(result["delta"][1]) == [hand.delta4]
+    assert list(result["a"][0]) == list(backprop.forward(net).a)
+
+
+def test_the_vector_form_is_exact_on_random_instances_and_close_in_floats():
+    for net in random_instances(12, seed=5):
+        exact_grads = backprop.vector_gradients(net)
+        assert list(exact_grads) == list(backprop.gradients(net))
+        np.testing.assert_allclose(
+            backprop.vector_gradients(net.as_float()),
+            exact_grads.astype(float),
+            rtol=1e-12,
+            atol=1e-12,
+        )
+
+
+@pytest.mark.parametrize("alpha", [0, 0.1])
+def test_the_vector_form_agrees_with_gradient_tape_on_a_deeper_mlp(alpha):
+    sizes = [5, 7, 6, 4, 3]  # three hidden layers
+    weights, biases, x, y = backprop.random_mlp(sizes, seed=2)
+    result = backprop.vector_backprop(weights, x, y, biases, alpha=alpha)
+    tape_W, tape_b = backprop.tape_mlp_gradients(weights, x, y, biases, alpha=alpha)
+    # TensorFlow keeps LeakyReLU's α in float32 (see tape_tolerance).
+    tolerance = 1e-12 if alpha == 0 else 1e-7
+    for ours, theirs in zip(result["grads"] + result["delta"], tape_W + tape_b):
+        assert ours.shape == theirs.shape
+        np.testing.assert_allclose(ours, theirs, rtol=0, atol=tolerance)
+    assert [g.shape for g in result["grads"]] == [W.shape for W in weights]
+    assert max(float(np.max(np.abs(g))) for g in result["grads"]) > 0.01
+
+
+def test_the_vector_form_without_biases_is_the_same_as_zero_biases():
+    weights, biases, x, y = backprop.random_mlp([3, 4, 2], seed=1)
+    zero = [np.zeros_like(b) for b in biases]
+    plain = backprop.vector_backprop(weights, x, y)
+    zeroed = backprop.vector_backprop(weights, x, y, zero)
+    for g, h in zip(plain["grads"], zeroed["grads"]):
+        np.testing.assert_array_equal(g, h)

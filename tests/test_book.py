@@ -25,6 +25,8 @@ def test_toc_pages_and_execution_statistics_exist(site):
         "chapters/activations-compared",
         "chapters/activation-explorer",
         "chapters/backprop",
+        "chapters/backprop-vector",
+        "chapters/backprop-dead",
         "chapters/backprop-explorer",
         "chapters/loss-curves",
         "chapters/loss-curves-experiment",
@@ -315,9 +317,11 @@ def test_glued_markdown_is_rendered_not_shown_as_source(site):
         text = " ".join(re.sub(r"<[^>]+>", " ", prose).split())
         assert "|---|" not in text and "$$" not in text, name
     assert page(site, "chapters/activations.html").count("<table") >= 6
-    # forward, backward, gradients, update, four ways, two LeakyReLU, mistakes, and
-    # the solutions' gradients (target 1) and update (η = 0.01)
-    assert page(site, "chapters/backprop.html").count("<table") == 10
+    # forward, backward (one row per unit), the solutions' backward (target 1) and
+    # update (η = 0.01), and the four ways in the checks part
+    assert page(site, "chapters/backprop.html").count("<table") == 5
+    # LeakyReLU's forward pass and gradients
+    assert page(site, "chapters/backprop-dead.html").count("<table") == 2
 
 
 def test_no_page_shows_tensorflow_start_up_logs(site):
@@ -334,10 +338,11 @@ def test_backprop_numbers_are_glued_and_exact(site):
     text = words(site, "chapters/backprop.html")
     loss = r"\(L = \tfrac12 (y - \hat y)^2 = \tfrac12 "
     assert f"The loss is {loss}(6 - 1.6)^2 = 9.68\\)" in text
-    assert "∂L/∂w₇ ∂L/∂a₄ · z₁ = (−4.4) · 4 −17.6" in text
+    assert "∂L/∂a₁ = ∂L/∂a₄ · w₇ · f′(a₁) = (−4.4) · (−0.5) · 1 = 2.2" in text
+    assert "∂L/∂w₇ = (−4.4)·4 = −17.6" in text
     assert f"After the step, {loss}(6 - 423.36)^2 = 87094.6848\\)" in text
-    assert re.search(r"7 of its 7 numbers", text)
-    # forward and backward are shown from the package, highlighted
+    assert "7 of its 7 forward values equal ours exactly" in text
+    # the code behind the tables is shown from the package, in the checks part
     assert re.search(r"def forward ?\( ?net ?\):", text)
     assert re.search(r"def backward ?\( ?net", text)
     assert "a1 = x1 * w1 + x2 * w2" in text
@@ -348,11 +353,59 @@ def test_backprop_numbers_are_glued_and_exact(site):
         r"<script.*?</script>", "", page(site, "chapters/backprop.html"), flags=re.S
     )
     images = re.findall(r"<img [^>]*>", html)
-    assert len(images) >= 2 and all(
+    assert len(images) >= 1 and all(
         re.search(r'alt="[^"]{10,}"', tag) for tag in images
     )
     assert "Dead and drawn in grey: hidden unit 2." in html
     assert "Rumelhart" in html
+
+
+def test_backprop_findings_stay_fixed(site):
+    text = words(site, "chapters/backprop.html")
+    # 1: the count of the wrong gradient rules is computed, not written
+    assert "The right rule and the 3 wrong rules above give only one of them, 0" in text
+    # 2: one step with η = 1 kills unit 1; unit 3 dies only at the second step
+    assert (
+        "Hidden unit 1 now has \\(a_1 = -7\\), so it is dead too. Unit 3 is still "
+        "active, with \\(a_3 = 29.4\\)." in text
+    )
+    assert "a second step made unit 3 dead" in text
+    assert "گام اول واحد پنهانِ اول را هم مرده کرد و گام دوم واحد سوم را" in text
+    assert "همین گام همهٔ واحدهای پنهان" not in text
+    dead = words(site, "chapters/backprop-dead.html")
+    assert "unit 3 is still active (with \\(\\eta = 1\\), \\(a_3 = 29.4\\))" in dead
+    # 3: why y = 6 still follows from the course's ½(6 − 3)², and what y and w8 change
+    assert "so its 6 is the target. Its 3 is the mistake, not its 6" in text
+    assert "so with ReLU it changes nothing in the first pass" in text
+
+
+def test_backprop_vector_form_is_checked_and_its_graph_described(site):
+    text = words(site, "chapters/backprop-vector.html")
+    assert re.search(
+        r"On a deeper network with 3 hidden layers and biases, the same function "
+        r"agrees with TensorFlow’s GradientTape to within \de-1\d",
+        text,
+    )
+    assert re.search(r"def vector_backprop ?\(", text)
+    assert re.search(r"np ?\. ?outer ?\( ?d ?, ?z_in ?\)", text)
+    html = re.sub(
+        r"<script.*?</script>",
+        "",
+        page(site, "chapters/backprop-vector.html"),
+        flags=re.S,
+    )
+    graphs = [i for i in re.findall(r"<img [^>]*>", html) if "data:image/png" in i]
+    assert len(graphs) == 1 and 'alt="The computational graph' in graphs[0]
+    assert "Hidden unit 2 is dead and drawn in grey" in graphs[0]
+    dead = re.sub(
+        r"<script.*?</script>",
+        "",
+        page(site, "chapters/backprop-dead.html"),
+        flags=re.S,
+    )
+    assert all(
+        re.search(r'alt="[^"]{10,}"', tag) for tag in re.findall(r"<img [^>]*>", dead)
+    )
 
 
 def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
