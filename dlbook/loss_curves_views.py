@@ -169,3 +169,18 @@ def weights_table(named_weights):
         cells = ["0" if w[i] == 0 else f"{w[i]:.3f}".replace("-", "−") for w in columns]
         rows.append([f"$w_{{{i + 1}}}$", *cells])
     return header, rows
+
+
+def curves_table(named_curves, every, *, last=None, digits=3):
+    """One or more per-epoch curves, read every ``every`` epochs: one row per shown
+    epoch (counted from 1, up to ``last`` or the shortest curve's end), one column per
+    named curve."""
+    if every < 1:
+        raise ValueError(f"every must be 1 epoch or more, not {every!r}")
+    end = min(len(curve) for curve in named_curves.values())
+    end = end if last is None else min(last, end)
+    rows = [
+        [epoch, *(f"{curve[epoch - 1]:.{digits}f}" for curve in named_curves.values())]
+        for epoch in range(every, end + 1, every)
+    ]
+    return ["epoch", *named_curves], rows
