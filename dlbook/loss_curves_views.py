@@ -1,11 +1,21 @@
 """The tables of the loss-curves experiment, as a header and rows of cells.
 
-Each function returns ``(header, rows)``, which :func:`dlbook.page.table` glues into
-the chapter.  The numbers come from the recorded runs and their diagnosis
+Each function returns ``(header, rows)``: :func:`show` makes it a cell's output, and
+:func:`dlbook.page.table` glues it into the chapter's prose (inside an exercise, say).
+The numbers come from the recorded runs and their diagnosis
 (:func:`dlbook.diagnosis.diagnose`); nothing here trains.
 """
 
 import numpy as np
+from IPython.display import Markdown
+
+from dlbook.page import markdown_table
+
+
+def show(table):
+    """A ``(header, rows)`` table as Markdown, which a notebook shows as a table."""
+    header, rows = table
+    return Markdown(markdown_table(header, rows))
 
 
 def lowest_to_end(run):
@@ -130,13 +140,15 @@ def remedy_table(runs):
 
 
 def variant_table(named_runs):
-    """One row per named cross-entropy run of the lecture's other remedies."""
+    """One row per named cross-entropy run of the lecture's other remedies, with its
+    verdict's margin beside the verdict."""
     header = [
         "cross-entropy run",
         "best epoch",
         "validation loss: lowest → end",
         "training accuracy",
         "accuracy gap",
+        "margin",
         "test accuracy",
         "verdict",
     ]
@@ -150,6 +162,7 @@ def variant_table(named_runs):
                 lowest_to_end(run),
                 f"{run.history['accuracy'][-1]:.3f}",
                 f"{d.accuracy_gap:.3f}",
+                f"{d.margin:+.3f}",
                 f"{run.test_accuracy:.3f}",
                 d.verdict,
             ]

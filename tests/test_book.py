@@ -394,7 +394,7 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     # The diagnosis rule is on the page, highlighted, and so is the likelihood check.
     assert re.search(r"def\s+diagnose\s*\(", first)
     assert re.search(r"def\s+verdict\s*\(", first)
-    assert re.search(r"pulls the MSE fit to 4\.00 ?, the mean", first)
+    assert re.search(r"pulls its fit to 4\.00 ?, the mean", first)
     assert re.search(r"they are 0\.460 and 1\.194", first)
     assert re.search(r"\d+ times less", first) and "{glue" not in first
     text = words(site, "chapters/loss-curves-experiment.html")
