@@ -33,10 +33,10 @@ def loss_table(named_runs):
     climbs after that, and whether the rule calls that a turn-up."""
     header = [
         "run",
-        "lowest validation loss at epoch",
+        "best epoch",
         "validation loss: lowest → end",
-        "highest rise after the lowest",
-        "validation loss turns up (rise > 10 %)",
+        "highest rise after it",
+        "turns up (rise > 10 %)",
     ]
     rows = []
     for name, run in named_runs.items():
@@ -87,10 +87,10 @@ def mistakes_table(rows_by_label):
     header = [
         "cross-entropy run",
         "weights of",
-        "validation images wrong",
+        "wrong images",
         "their share of the loss",
-        "mean loss, wrong images",
-        "mean loss, right images",
+        "mean loss, wrong",
+        "mean loss, right",
     ]
     rows = [
         [
