@@ -248,3 +248,16 @@ def test_own_notebook_losses_and_gradients_match_the_package():
         assert values == pytest.approx(expected, rel=1e-12, abs=1e-15)
     # The page's numbers: 0.25 and ln 2 at p = 0.5, for either label.
     assert own["losses"][4] == own["losses"][5] == pytest.approx([0.25, np.log(2)])
+
+
+def test_runs_record_the_size_of_their_hidden_weights():
+    network = loss_curves.model()
+    hidden = [layer for layer in network.layers if hasattr(layer, "kernel")][:-1]
+    assert len(hidden) == 2
+    expected = np.sqrt(sum(np.sum(layer.kernel.numpy() ** 2) for layer in hidden))
+    assert loss_curves.hidden_weight_norm(network) == pytest.approx(expected)
+    # Same data, same initial weights: the L2 penalty keeps the hidden weights smaller.
+    data = loss_curves.binary_digits(train=64, validation=64)
+    plain = loss_curves.train_binary(data, "BCE", epochs=3, learning_rate=0.5)
+    l2 = loss_curves.train_binary(data, "BCE", "L2", epochs=3, learning_rate=0.5)
+    assert 0 < l2.hidden_weight_norm < plain.hidden_weight_norm
