@@ -5,7 +5,8 @@ BCE.
 validation and test sets); :func:`shifted_copies` augments its training images;
 :func:`train_binary` trains the same small MLP on it with either loss and an optional
 remedy, and returns a :class:`Run`: the per-epoch history, the epoch whose weights the
-model ends with, the kept model's test loss and accuracy, and its validation outputs.
+model ends with, the kept model's test loss and accuracy, its validation outputs and the
+size of its hidden weights.
 :func:`mistakes` weighs a run's validation mistakes in its cross-entropy.
 
 :func:`fit_linear` fits a small linear regression by gradient descent, with an L1 or
@@ -125,6 +126,9 @@ class Run:
     test_loss: float
     test_accuracy: float
     val_predictions: tuple  # the kept model's output for each validation image
+    # The size of the kept model's hidden weights, sqrt(sum of w²): what the L2 penalty
+    # acts on (the hidden layers' kernels).
+    hidden_weight_norm: float = float("nan")
 
     @property
     def epochs(self):
@@ -256,7 +260,18 @@ def train_binary(
         float(tf.reduce_mean(test_losses)),
         float(tf.reduce_mean(test_right)),
         tuple(float(v) for v in outputs[:, 0]),
+        hidden_weight_norm(network),
     )
+
+
+def hidden_weight_norm(network):
+    """sqrt(sum of w²) over the kernels of ``network``'s hidden Dense layers (all but
+    the output layer): the weights that :func:`model`'s L2 penalty acts on."""
+    import keras
+
+    dense = [layer for layer in network.layers if isinstance(layer, keras.layers.Dense)]
+    squares = [np.sum(layer.kernel.numpy() ** 2) for layer in dense[:-1]]
+    return float(np.sqrt(sum(squares)))
 
 
 def per_image_bce(outputs, labels):

@@ -1,11 +1,21 @@
 """The tables of the loss-curves experiment, as a header and rows of cells.
 
-Each function returns ``(header, rows)``, which :func:`dlbook.page.table` glues into
-the chapter.  The numbers come from the recorded runs and their diagnosis
+Each function returns ``(header, rows)``: :func:`show` makes it a cell's output, and
+:func:`dlbook.page.table` glues it into the chapter's prose (inside an exercise, say).
+The numbers come from the recorded runs and their diagnosis
 (:func:`dlbook.diagnosis.diagnose`); nothing here trains.
 """
 
 import numpy as np
+from IPython.display import Markdown
+
+from dlbook.page import markdown_table
+
+
+def show(table):
+    """A ``(header, rows)`` table as Markdown, which a notebook shows as a table."""
+    header, rows = table
+    return Markdown(markdown_table(header, rows))
 
 
 def lowest_to_end(run):
@@ -23,10 +33,10 @@ def loss_table(named_runs):
     climbs after that, and whether the rule calls that a turn-up."""
     header = [
         "run",
-        "lowest validation loss at epoch",
+        "best epoch",
         "validation loss: lowest → end",
-        "highest rise after the lowest",
-        "validation loss turns up (rise > 10 %)",
+        "highest rise after it",
+        "turns up (rise > 10 %)",
     ]
     rows = []
     for name, run in named_runs.items():
@@ -77,10 +87,10 @@ def mistakes_table(rows_by_label):
     header = [
         "cross-entropy run",
         "weights of",
-        "validation images wrong",
+        "wrong images",
         "their share of the loss",
-        "mean loss, wrong images",
-        "mean loss, right images",
+        "mean loss, wrong",
+        "mean loss, right",
     ]
     rows = [
         [
@@ -130,13 +140,15 @@ def remedy_table(runs):
 
 
 def variant_table(named_runs):
-    """One row per named cross-entropy run of the lecture's other remedies."""
+    """One row per named cross-entropy run of the lecture's other remedies, with its
+    verdict's margin beside the verdict."""
     header = [
         "cross-entropy run",
         "best epoch",
         "validation loss: lowest → end",
         "training accuracy",
         "accuracy gap",
+        "margin",
         "test accuracy",
         "verdict",
     ]
@@ -150,6 +162,7 @@ def variant_table(named_runs):
                 lowest_to_end(run),
                 f"{run.history['accuracy'][-1]:.3f}",
                 f"{d.accuracy_gap:.3f}",
+                f"{d.margin:+.3f}",
                 f"{run.test_accuracy:.3f}",
                 d.verdict,
             ]
@@ -169,3 +182,18 @@ def weights_table(named_weights):
         cells = ["0" if w[i] == 0 else f"{w[i]:.3f}".replace("-", "−") for w in columns]
         rows.append([f"$w_{{{i + 1}}}$", *cells])
     return header, rows
+
+
+def curves_table(named_curves, every, *, last=None, digits=3):
+    """One or more per-epoch curves, read every ``every`` epochs: one row per shown
+    epoch (counted from 1, up to ``last`` or the shortest curve's end), one column per
+    named curve."""
+    if every < 1:
+        raise ValueError(f"every must be 1 epoch or more, not {every!r}")
+    end = min(len(curve) for curve in named_curves.values())
+    end = end if last is None else min(last, end)
+    rows = [
+        [epoch, *(f"{curve[epoch - 1]:.{digits}f}" for curve in named_curves.values())]
+        for epoch in range(every, end + 1, every)
+    ]
+    return ["epoch", *named_curves], rows

@@ -30,6 +30,7 @@ def test_toc_pages_and_execution_statistics_exist(site):
         "chapters/backprop-explorer",
         "chapters/loss-curves",
         "chapters/loss-curves-experiment",
+        "chapters/loss-curves-remedies",
         "chapters/optimisers",
         "chapters/optimisers-explorer",
         "chapters/mnist",
@@ -447,7 +448,7 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     # The diagnosis rule is on the page, highlighted, and so is the likelihood check.
     assert re.search(r"def\s+diagnose\s*\(", first)
     assert re.search(r"def\s+verdict\s*\(", first)
-    assert re.search(r"pulls the MSE fit to 4\.00 ?, the mean", first)
+    assert re.search(r"pulls its fit to 4\.00 ?, the mean", first)
     assert re.search(r"they are 0\.460 and 1\.194", first)
     assert re.search(r"\d+ times less", first) and "{glue" not in first
     text = words(site, "chapters/loss-curves-experiment.html")
@@ -462,14 +463,20 @@ def test_loss_curves_chapter_glues_its_measurements(site):
         text,
     )
     # The verdicts come with their margins and the noise, not as a glued sentence.
-    assert re.search(r"look at the margins: [+-]0\.0\d\d and [+-]0\.0\d\d", text)
-    assert re.search(r"about 0\.0\d\d ?, or \d+ images", text)
+    assert re.search(
+        r"the squared-error run is \d+ images from the threshold, and the "
+        r"cross-entropy run \d+ ?\. The standard error is larger, about \d+ images",
+        text,
+    )
     assert "overfitting: none" not in text and "calls the first" not in text
     assert re.search(
-        r"Early stopping stopped the cross-entropy run after \d+ epochs", text
+        r"Early stopping stopped the cross-entropy run after \d+ of the \d+ epochs",
+        text,
     )
-    assert re.search(r"they carry \d+ % of the validation loss", text)
-    assert re.search(r"L1 sets all 5 unused weights exactly to zero", text)
+    assert re.search(r"the wrong images carry \d+ % of the validation loss", text)
+    # L2, precisely: the weights shrink as a whole (their size), not one by one.
+    assert re.search(r"L2 makes the hidden weights smaller as a whole", text)
+    assert "L2 only shrinks" not in text
     assert "Redrawing live is a Binder-only feature" in text
     assert "{glue" not in text and "np.float64" not in text
     raw = page(site, "chapters/loss-curves-experiment.html").replace("\\u00b7", "·")
@@ -479,13 +486,36 @@ def test_loss_curves_chapter_glues_its_measurements(site):
         raw,
     )
     assert "validation loss does not turn up" not in raw
+    # The alt text says where the cross-entropy minimum really is (the page asserts it).
+    assert "minimum between epochs 10 and 20" in raw
+    assert "within the first few epochs" not in raw
     html = re.sub(r"<script.*?</script>", "", raw, flags=re.S)
-    # loss, per-image losses, lecture's, accuracies, remedies, weights, variants,
-    # exercise
-    assert html.count("<table") >= 8
+    # loss, per-image losses, accuracies, remedies, the exercise's curve
+    assert html.count("<table") >= 5
     images = re.findall(r"<img [^>]*>", html)
     assert len(images) >= 2 and all(
         re.search(r'alt="[^"]{10,}"', tag) for tag in images
+    )
+    text = words(site, "chapters/loss-curves-remedies.html")
+    assert re.search(r"L1 sets all 5 unused weights exactly to zero", text)
+    # L2 shrinks the weights' size, but not every weight: four of them grow.
+    assert re.search(r"L2 shrinks their size .{0,40}, from 3\.87 to 3\.37", text)
+    assert re.search(
+        r"But L2 does not shrink every weight: .{0,80} grow, 4 of the 8", text
+    )
+    # The shifted copies' verdict is on the boundary, and the claim rests on 3 seeds.
+    assert re.search(r"its margin is [+-]0\.00\d ?, at most one validation image", text)
+    assert "two other seeds" in text
+    assert "{glue" not in text and "np.float64" not in text
+    html = re.sub(
+        r"<script.*?</script>",
+        "",
+        page(site, "chapters/loss-curves-remedies.html"),
+        flags=re.S,
+    )
+    assert html.count("<table") >= 2  # the weights, the variants
+    assert all(
+        re.search(r'alt="[^"]{10,}"', tag) for tag in re.findall(r"<img [^>]*>", html)
     )
 
 

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from own_notebook import run_without_dlbook
 
 from dlbook import loss_curves
 
@@ -197,3 +198,66 @@ def test_l1_zeros_weights_exactly_only_with_the_proximal_step():
     gradient = 2 * x.T @ (x @ proximal - y) / len(x)
     assert np.allclose(gradient[:3], -0.6 * np.sign(proximal[:3]), atol=1e-6)
     assert np.all(np.abs(gradient[3:]) <= 0.6 + 1e-9)
+
+
+def test_own_notebook_losses_and_gradients_match_the_package():
+    # The main page's own-notebook cell, run without dlbook: its losses at several
+    # outputs against the Keras losses the experiment trains with, and its gradients
+    # against SymPy's derivatives through the package's sigmoid.
+    import keras
+    import sympy as sp
+
+    from dlbook import activations
+
+    outputs, labels, logits = (0.01, 0.3, 0.5, 0.9), (0, 1), (-5.0, -1.0, 0.0, 2.0, 5.0)
+    probe = (
+        "{'losses': [losses(q, y) for q in %r for y in %r],"
+        " 'on_p': [push_on_p(q, y) for q in %r for y in %r],"
+        " 'on_z': [push_on_z(z, y) for z in %r for y in %r]}"
+        % (outputs, labels, outputs, labels, logits, labels)
+    )
+    own = run_without_dlbook("loss-curves", probe)
+    pairs = [(q, y) for q in outputs for y in labels]
+    keras_losses = [
+        keras.losses.get(loss_curves.LOSSES[name]) for name in ("MSE", "BCE")
+    ]
+    for (q, label), values in zip(pairs, own["losses"]):
+        target, output = np.array([float(label)]), np.array([q])
+        expected = [float(loss(target, output)) for loss in keras_losses]
+        assert values == pytest.approx(expected, rel=1e-5)
+        bce = loss_curves.per_image_bce(q, label)
+        assert values[1] == pytest.approx(bce, rel=1e-12)
+    p, y = sp.symbols("p y")
+    squared_error = (y - p) ** 2
+    cross_entropy = -(y * sp.log(p) + (1 - y) * sp.log(1 - p))
+    for (q, label), values in zip(pairs, own["on_p"]):
+        at = {p: q, y: label}
+        expected = [
+            float(loss.diff(p).subs(at)) for loss in (squared_error, cross_entropy)
+        ]
+        assert values == pytest.approx(expected, rel=1e-12)
+    sigma = activations.sigmoid(activations.x)
+    for (logit, label), values in zip(
+        [(z, y) for z in logits for y in labels], own["on_z"]
+    ):
+        on_z = [
+            sp.diff(loss.subs({p: sigma, y: label}), activations.x)
+            for loss in (squared_error, cross_entropy)
+        ]
+        expected = [float(activations.to_numpy(d)(np.array(logit))) for d in on_z]
+        assert values == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    # The page's numbers: 0.25 and ln 2 at p = 0.5, for either label.
+    assert own["losses"][4] == own["losses"][5] == pytest.approx([0.25, np.log(2)])
+
+
+def test_runs_record_the_size_of_their_hidden_weights():
+    network = loss_curves.model()
+    hidden = [layer for layer in network.layers if hasattr(layer, "kernel")][:-1]
+    assert len(hidden) == 2
+    expected = np.sqrt(sum(np.sum(layer.kernel.numpy() ** 2) for layer in hidden))
+    assert loss_curves.hidden_weight_norm(network) == pytest.approx(expected)
+    # Same data, same initial weights: the L2 penalty keeps the hidden weights smaller.
+    data = loss_curves.binary_digits(train=64, validation=64)
+    plain = loss_curves.train_binary(data, "BCE", epochs=3, learning_rate=0.5)
+    l2 = loss_curves.train_binary(data, "BCE", "L2", epochs=3, learning_rate=0.5)
+    assert 0 < l2.hidden_weight_norm < plain.hidden_weight_norm

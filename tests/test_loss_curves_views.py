@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from dlbook import loss_curves_views as views
 from dlbook.loss_curves import Mistakes, Run
@@ -37,6 +38,8 @@ def test_remedy_and_variant_tables_have_a_cell_per_column():
     assert rows[1][2] == "30 (10)" and rows[1][6] == "+0.020"
     header, rows = views.variant_table({"a": run()})
     assert len(rows[0]) == len(header) and rows[0][-1] == "overfitting"
+    # The verdict comes with its margin (gap 0.07 minus 0.05).
+    assert header[5] == "margin" and rows[0][5] == "+0.020"
 
 
 def test_mistakes_table_shows_percentages():
@@ -50,3 +53,25 @@ def test_weights_table_marks_exact_zeros():
     )
     assert header == ["weight", "L1", "L2"]
     assert rows == [["$w_{1}$", "1.500", "1.200"], ["$w_{2}$", "0", "−0.000"]]
+
+
+def test_curves_table_reads_every_few_epochs_up_to_the_shortest_curve():
+    header, rows = views.curves_table(
+        {"A": [0.5, 0.4, 0.3, 0.2, 0.1], "B": [1.0, 0.9, 0.8, 0.7]}, every=2
+    )
+    assert header == ["epoch", "A", "B"]
+    assert rows == [[2, "0.400", "0.900"], [4, "0.200", "0.700"]]
+    _, rows = views.curves_table({"A": [0.5, 0.4, 0.3]}, every=1, last=2, digits=1)
+    assert rows == [[1, "0.5"], [2, "0.4"]]
+    with pytest.raises(ValueError, match="every must be 1 epoch or more"):
+        views.curves_table({"A": [0.5]}, every=0)
+
+
+def test_show_makes_a_table_a_cell_can_output():
+    shown = views.show((["run", "epoch"], [["A", 3], ["B|C", 4]]))
+    assert shown.data.splitlines() == [
+        "| run | epoch |",
+        "|---|---|",
+        "| A | 3 |",
+        "| B\\|C | 4 |",
+    ]
