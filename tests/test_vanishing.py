@@ -75,6 +75,38 @@ def test_the_lecture_factors_multiply_to_six_in_a_hundred_thousand():
     assert np.prod([-0.1, 0.2, -0.1, 0.15, 0.2]) == pytest.approx(6e-5)
 
 
+def test_the_own_notebook_chain_gives_the_package_s_factors_without_dlbook():
+    from own_notebook import run_without_dlbook
+
+    weights, x = [0.8, -1.5, 2.2, 3.0, -0.4], 0.9
+    values = run_without_dlbook(
+        "vanishing",
+        "{'five': factors.tolist(), 'gradient': float(gradient), 'bound': bound,"
+        f" 'other': chain_factors(np.array({weights}), {x}).tolist(),"
+        " 'lecture': [lecture_gradient, lecture_step, steps_to_move]}",
+    )
+    # The page's chain: five units, every weight 1 and input 1.
+    five = vanishing.chain_factors("sigmoid", np.ones(5), 1.0)
+    np.testing.assert_allclose(values["five"], five, rtol=1e-14)
+    assert values["gradient"] == pytest.approx(
+        vanishing.chain_gradient("sigmoid", np.ones(5), 1.0), rel=1e-14
+    )
+    assert values["bound"] == 4.0**-5 and values["gradient"] < values["bound"]
+    # Any weights, negative ones too: the same factors as the package, and their
+    # product is TensorFlow's gradient.
+    other = np.array(values["other"])
+    np.testing.assert_allclose(
+        other, vanishing.chain_factors("sigmoid", weights, x), rtol=1e-13
+    )
+    assert other.prod() == pytest.approx(
+        vanishing.chain_tape_gradient("sigmoid", weights, x), rel=1e-12
+    )
+    # The lecture's example: 6e-5, a step of 6e-6, about 16,667 steps to move 0.1.
+    gradient, step, steps = values["lecture"]
+    assert gradient == pytest.approx(6e-5) and step == pytest.approx(6e-6)
+    assert steps == pytest.approx(0.1 / 6e-6)
+
+
 def test_the_amplifying_window_matches_a_direct_scan_and_nielsen():
     def sigmoid_slope(u):
         return np.exp(-np.abs(u)) / (1 + np.exp(-np.abs(u))) ** 2
