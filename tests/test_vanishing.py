@@ -4,6 +4,8 @@ import pytest
 from dlbook import gradcheck, vanishing
 from dlbook.vanishing_explorer import (
     HE_SCALE,
+    LIVE_DEPTHS,
+    LIVE_SCALES,
     SCALES,
     bar_chart_svg,
     digits_batch,
@@ -212,6 +214,9 @@ def test_the_explorer_draws_every_setting_statically_and_recomputes_live():
     assert sum("weight scale 1.41 (He, √2)" in f.value for f in static.frames) == 4 * 3
     live = vanishing_explorer("live")
     depth, activation, scale = live.controls
+    # The page names these ranges: the live sliders take any value in them.
+    assert (depth.min, depth.max, depth.step) == LIVE_DEPTHS
+    assert (scale.min, scale.max, scale.step) == LIVE_SCALES
     before = live.frames[0].value
     depth.value = 17
     assert live.frames[0].value != before and len(live.flow.norms) == 17
