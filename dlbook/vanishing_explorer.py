@@ -22,6 +22,9 @@ DEPTHS = (5, 10, 20, 30)
 # √2 is He's, the one designed for ReLU (He et al. 2015).
 HE_SCALE = math.sqrt(2)
 SCALES = (0.5, 1.0, HE_SCALE, 2.0)
+# In a kernel the sliders also take any value of these ranges: (min, max, step).
+LIVE_DEPTHS = (1, 50, 1)
+LIVE_SCALES = (0.1, 4.0, 0.05)
 BATCH = 256
 # 400 units wide, so that 11-unit text stays above 9 CSS px in a phone's column.
 WIDTH, HEIGHT = 400, 244
@@ -131,14 +134,14 @@ def vanishing_explorer(mode=None):
     """The explorer in ``mode`` (``"static"``, ``"live"``, or None to decide)."""
     flow = GradientFlow()
     controls = [
-        Control("depth", "depth", values=DEPTHS, default=10, live_range=(1, 50, 1)),
+        Control("depth", "depth", values=DEPTHS, default=10, live_range=LIVE_DEPTHS),
         Control("activation", "activation", values=ACTIVATIONS, default="sigmoid"),
         Control(
             "scale",
             "scale",
             values=SCALES,
             default=1.0,
-            live_range=(0.1, 4.0, 0.05),
+            live_range=LIVE_SCALES,
             fmt="{:.3g}",
         ),
     ]

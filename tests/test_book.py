@@ -424,6 +424,15 @@ def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
     assert re.search(
         r"That is 2\.8e-14 at scale 0\.5 and 3\.3e\+04 at scale 2", explorer
     )
+    # The sigmoid's gradient shrinks towards layer 1 at every scale tried up to 8 (the
+    # sliders stop at 2, live at 4), and grows instead at 16: the takeaway says so.
+    assert re.search(r"Up to scale 8 ?, the ratio is below 1 at both depths", explorer)
+    assert re.search(
+        r"every weight scale we tried up to 8 ?\. Only far larger weights "
+        r"\(scale 16 ?\)",
+        explorer,
+    )
+    assert "whatever the weight scale" not in explorer
     deep = words(site, "chapters/vanishing-deep.html")
     assert re.search(
         r"Under sigmoid, the first layer’s gradient is \d\.\de-0\d times the last "
@@ -438,6 +447,11 @@ def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
         ), name
     assert "Pascanu" in page(site, "chapters/vanishing-deep.html")
     assert "Nielsen" in page(site, "chapters/vanishing.html")
+    # The chain in plain NumPy, for a student's own notebook, on the main page; every
+    # page ends with its closed checks part.
+    assert "Try it in your own notebook" in text
+    for name in ["vanishing", "vanishing-deep", "vanishing-explorer"]:
+        assert 'class="how-we-checked"' in page(site, f"chapters/{name}.html"), name
 
 
 def test_loss_curves_chapter_glues_its_measurements(site):

@@ -4,6 +4,8 @@ import pytest
 from dlbook import gradcheck, vanishing
 from dlbook.vanishing_explorer import (
     HE_SCALE,
+    LIVE_DEPTHS,
+    LIVE_SCALES,
     SCALES,
     bar_chart_svg,
     digits_batch,
@@ -73,6 +75,38 @@ def test_the_sigmoid_chain_respects_the_quarter_bound():
 
 def test_the_lecture_factors_multiply_to_six_in_a_hundred_thousand():
     assert np.prod([-0.1, 0.2, -0.1, 0.15, 0.2]) == pytest.approx(6e-5)
+
+
+def test_the_own_notebook_chain_gives_the_package_s_factors_without_dlbook():
+    from own_notebook import run_without_dlbook
+
+    weights, x = [0.8, -1.5, 2.2, 3.0, -0.4], 0.9
+    values = run_without_dlbook(
+        "vanishing",
+        "{'five': factors.tolist(), 'gradient': float(gradient), 'bound': bound,"
+        f" 'other': chain_factors(np.array({weights}), {x}).tolist(),"
+        " 'lecture': [lecture_gradient, lecture_step, steps_to_move]}",
+    )
+    # The page's chain: five units, every weight 1 and input 1.
+    five = vanishing.chain_factors("sigmoid", np.ones(5), 1.0)
+    np.testing.assert_allclose(values["five"], five, rtol=1e-14)
+    assert values["gradient"] == pytest.approx(
+        vanishing.chain_gradient("sigmoid", np.ones(5), 1.0), rel=1e-14
+    )
+    assert values["bound"] == 4.0**-5 and values["gradient"] < values["bound"]
+    # Any weights, negative ones too: the same factors as the package, and their
+    # product is TensorFlow's gradient.
+    other = np.array(values["other"])
+    np.testing.assert_allclose(
+        other, vanishing.chain_factors("sigmoid", weights, x), rtol=1e-13
+    )
+    assert other.prod() == pytest.approx(
+        vanishing.chain_tape_gradient("sigmoid", weights, x), rel=1e-12
+    )
+    # The lecture's example: 6e-5, a step of 6e-6, about 16,667 steps to move 0.1.
+    gradient, step, steps = values["lecture"]
+    assert gradient == pytest.approx(6e-5) and step == pytest.approx(6e-6)
+    assert steps == pytest.approx(0.1 / 6e-6)
 
 
 def test_the_amplifying_window_matches_a_direct_scan_and_nielsen():
@@ -180,6 +214,9 @@ def test_the_explorer_draws_every_setting_statically_and_recomputes_live():
     assert sum("weight scale 1.41 (He, √2)" in f.value for f in static.frames) == 4 * 3
     live = vanishing_explorer("live")
     depth, activation, scale = live.controls
+    # The page names these ranges: the live sliders take any value in them.
+    assert (depth.min, depth.max, depth.step) == LIVE_DEPTHS
+    assert (scale.min, scale.max, scale.step) == LIVE_SCALES
     before = live.frames[0].value
     depth.value = 17
     assert live.frames[0].value != before and len(live.flow.norms) == 17
