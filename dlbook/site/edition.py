@@ -7,6 +7,8 @@ without them.
 - every solution (sphinx-exercise's ``solution-start`` … ``solution-end``) is taken out
   of the pages before they are written, so it is in neither the HTML nor the search
   index; the exercises stay;
+- so is every code cell tagged ``solution-check``: a check, in the page's "How we
+  checked this page" part, of what a solution computed (it would fail without it);
 - the sources a reader can download (``_sources/…md`` and ``…ipynb``) lose the same
   blocks;
 - the execution cache and the tools (KaTeX, the widget runtime) are the instructor
@@ -21,6 +23,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from docutils import nodes as docutils_nodes
 
 EDITIONS = ("instructor", "student")
 DEFAULT = "instructor"
@@ -29,6 +32,13 @@ ENVIRONMENT_VARIABLE = "DLBOOK_EDITION"
 # A gated solution in MyST: from its start fence to its end fence, both whole.
 SOLUTION_START = re.compile(r"^```\{solution-start\}.*?$", re.M)
 SOLUTION_END = re.compile(r"^```\{solution-end\}[^\n]*\n```[ \t]*$\n?", re.M)
+# A code cell that checks a solution: it leaves with the solutions.
+SOLUTION_CHECK = "solution-check"
+CHECK_CELL = re.compile(
+    r"^```\{code-cell\}[^\n]*\n(?:---\n(?:(?!---\n).*\n)*?---\n|(?::[^\n]*\n)+)?"
+    r"(?:.*\n)*?```[ \t]*$\n?",
+    re.M,
+)
 
 
 class EditionError(ValueError):
@@ -67,14 +77,25 @@ def _cut(text, inside=False):
 
 
 def without_solutions(text):
-    """MyST ``text`` with every ``solution-start`` … ``solution-end`` block removed.
+    """MyST ``text`` with every ``solution-start`` … ``solution-end`` block, and every
+    code cell tagged ``solution-check``, removed.
 
     A start with no end after it would hide the rest of the page, so it is an error.
     """
     kept, still_open = _cut(text)
     if still_open:
         raise EditionError("a solution-start has no solution-end after it")
-    return kept
+    return CHECK_CELL.sub(
+        lambda cell: "" if _checks_a_solution(cell.group(0)) else cell.group(0), kept
+    )
+
+
+def _checks_a_solution(cell_text):
+    header = cell_text.split("\n", 1)[1] if "\n" in cell_text else ""
+    tags = re.search(r"^(?:tags:|:tags:)\s*\[([^\]]*)\]", header, re.M)
+    return bool(tags) and SOLUTION_CHECK in {
+        t.strip().strip("'\"") for t in tags.group(1).split(",")
+    }
 
 
 def notebook_without_solutions(notebook):
@@ -83,7 +104,8 @@ def notebook_without_solutions(notebook):
     kept, inside = [], False
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
-            if not inside:
+            checks = SOLUTION_CHECK in cell.get("metadata", {}).get("tags", [])
+            if not inside and not checks:
                 kept.append(cell)
             continue
         text, inside = _cut(cell.source, inside)
@@ -135,6 +157,10 @@ def _remove_solutions(app, doctree, docname):
     kinds = (nodes.solution_node, nodes.solution_start_node, nodes.solution_end_node)
     for node in list(doctree.findall(lambda n: isinstance(n, kinds))):
         node.parent.remove(node)
+    checks = f"tag_{SOLUTION_CHECK}"
+    for cell in list(doctree.findall(docutils_nodes.Element)):
+        if checks in cell.get("classes", []):
+            cell.parent.remove(cell)
 
 
 def _strip_sources(app, exception):

@@ -23,7 +23,10 @@ has measured them, the lesson path's length in phone screens.  It fails when:
 - glue bypasses the page toolkit (:mod:`dlbook.page`, which refuses sentences), or its
   name says it holds a sentence (``*_story``, ``*_verdict``, …);
 - code is printed through ``inspect.getsource`` (the page shows code with
-  ``literalinclude`` or in a visible cell).
+  ``literalinclude`` or in a visible cell);
+- a cell outside the solutions uses a name that only a solution defines: the student
+  edition leaves the solutions out, so that cell would fail in a student's notebook
+  (a check of a solution is tagged ``solution-check``: it leaves with them).
 
 The limits, and why, are in CONTRIBUTING.md.
 """
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dlbook.site import toc
+from dlbook.site.edition import SOLUTION_CHECK, SOLUTION_END, SOLUTION_START
 
 ROOT = Path(__file__).resolve().parents[2]
 # The lesson path's budget, in screens of a 390 x 844 phone (rule 0): measured in the
@@ -117,6 +121,56 @@ def imported_top_modules(source):
     return names
 
 
+def _bound_names(tree):
+    """Every name a cell binds anywhere: assignments, imports, definitions and their
+    parameters, loop and ``with`` targets, comprehension variables."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def _used_names(tree):
+    return {
+        node.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+
+
+def solution_only_names(cells):
+    """For each cell (``(number, source, in_solution)``) outside the solutions, the
+    names it uses that only a solution defines."""
+    solution_names, outside_names = set(), set()
+    for _, source, in_solution in cells:
+        bound = _bound_names(_parse(source))
+        (solution_names if in_solution else outside_names).update(bound)
+    only = solution_names - outside_names
+    return {
+        number: sorted((_used_names(tree) - _bound_names(tree)) & only)
+        for number, source, in_solution in cells
+        if not in_solution
+        for tree in [_parse(source)]
+        if (_used_names(tree) - _bound_names(tree)) & only
+    }
+
+
+def _parse(source):
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return ast.parse(TransformerManager().transform_cell(source))
+    except SyntaxError:
+        return ast.parse("")
+
+
 def own_notebook_problems(source):
     """Why a cell tagged own-notebook would not run in a student's fresh notebook."""
     problems = []
@@ -129,6 +183,18 @@ def own_notebook_problems(source):
     return problems
 
 
+def _solution_spans(text):
+    """Where each solution block of a MyST source starts and ends."""
+    spans, position = [], 0
+    while (start := SOLUTION_START.search(text, position)) is not None:
+        end = SOLUTION_END.search(text, start.end())
+        if end is None:
+            break
+        spans.append((start.start(), end.end()))
+        position = end.end()
+    return spans
+
+
 def audit(path, main=False):
     """The lesson measures of one chapter source."""
     text = Path(path).read_text(encoding="utf-8")
@@ -138,9 +204,13 @@ def audit(path, main=False):
     checks_start = marker.start() if marker else len(text)
     removed_per_section = {}
     lesson_asserts = 0
+    solutions = _solution_spans(text)
+    cells = []
     for number, match in enumerate(CELL.finditer(text), start=1):
         tags, source = _cell_tags(match.group(1))
         lines = code_lines(source)
+        in_solution = any(a < match.start() < b for a, b in solutions)
+        cells.append((number, source, in_solution or SOLUTION_CHECK in tags))
         if ANSWER_BOX_TAG in tags:
             chapter.boxes += 1
             if not tags & REMOVED_TAGS:
@@ -172,6 +242,11 @@ def audit(path, main=False):
             chapter.problems.append(f"cell {number} glues a sentence ({name})")
         if "getsource" in source:
             chapter.problems.append(f"cell {number} prints code with inspect.getsource")
+    for number, names in solution_only_names(cells).items():
+        chapter.problems.append(
+            f"cell {number} uses {', '.join(names)}, which only a solution defines "
+            "(the student edition leaves solutions out)"
+        )
     if not chapter.has_checks:
         chapter.problems.append('no "How we checked this page" part')
     if chapter.visible_share < MIN_VISIBLE_SHARE:

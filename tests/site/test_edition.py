@@ -93,3 +93,25 @@ def test_the_downloadable_sources_lose_their_solutions(tmp_path):
     assert "worked out" not in (sources / "page.md").read_text()
     cells = nbformat.read(sources / "page.ipynb", as_version=4).cells
     assert [cell.source for cell in cells] == ["The end."]
+
+
+def test_a_cell_that_checks_a_solution_leaves_with_the_solutions():
+    page = PAGE + (
+        "## How we checked this page\n\n"
+        "```{code-cell} ipython3\n:tags: [solution-check]\n\n"
+        "assert slope == 42\n```\n\n"
+        "```{code-cell} ipython3\n---\ntags: [remove-input, solution-check]\n---\n"
+        "assert loss == 7\n```\n\n"
+        "```{code-cell} ipython3\nassert 1 + 1 == 2\n```\n"
+    )
+    text = edition.without_solutions(page)
+    assert "slope == 42" not in text and "loss == 7" not in text
+    assert "assert 1 + 1 == 2" in text and "## How we checked this page" in text
+    notebook = new_notebook(
+        cells=[
+            new_code_cell("assert slope == 42", metadata={"tags": ["solution-check"]}),
+            new_code_cell("assert 1 + 1 == 2"),
+        ]
+    )
+    edition.notebook_without_solutions(notebook)
+    assert [cell.source for cell in notebook.cells] == ["assert 1 + 1 == 2"]
