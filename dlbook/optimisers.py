@@ -207,6 +207,28 @@ def make_keras(name, learning_rate, beta=0.9):
     }[name]()
 
 
+# The learning rate of each optimiser on each surface of the chapter's paths figure,
+# chosen so that each makes progress there in the steps it is given.
+PATH_LEARNING_RATES = {
+    "quadratic": {
+        "SGD": 0.05,
+        "momentum": 0.05,
+        "Nesterov": 0.05,
+        "Adagrad": 0.5,
+        "RMSprop": 0.05,
+        "Adam": 0.1,
+    },
+    "Rosenbrock": {
+        "SGD": 0.001,
+        "momentum": 0.001,
+        "Nesterov": 0.001,
+        "Adagrad": 0.5,
+        "RMSprop": 0.01,
+        "Adam": 0.05,
+    },
+}
+
+
 def trajectory(optimiser, gradient, start, steps):
     """The points ``optimiser`` visits from ``start`` in ``steps`` steps (``steps + 1``
     rows).
@@ -317,6 +339,15 @@ def measured_rate(points, minimum, first, last):
             "still positive and finite"
         )
     return float((distance[last] / distance[first]) ** (1 / (last - first)))
+
+
+def steps_to(points, minimum, tolerance=1e-6):
+    """The first step at which ``points`` come within ``tolerance`` of ``minimum``."""
+    distance = np.linalg.norm(np.asarray(points) - minimum, axis=1)
+    close = np.flatnonzero(distance < tolerance)
+    if close.size == 0:
+        raise ValueError(f"the path never comes within {tolerance:g} of the minimum")
+    return int(close[0])
 
 
 # Gradient noise

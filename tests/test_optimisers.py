@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from own_notebook import run_without_dlbook
 
 from dlbook import optimisers as opt
 
@@ -210,3 +211,45 @@ def test_softmax_regression_gradient_matches_finite_differences():
         .reshape(5, 10)
     )
     assert np.allclose(analytic, numeric, atol=1e-8)
+
+
+def test_steps_to_finds_the_first_step_near_the_minimum_or_says_it_never_gets_there():
+    points = np.array([[3.0, 4.0], [0.3, 0.4], [1e-7, 0.0], [0.0, 0.0]])
+    assert opt.steps_to(points, np.zeros(2)) == 2
+    assert opt.steps_to(points, np.zeros(2), tolerance=1.0) == 1
+    with pytest.raises(ValueError, match="never comes within"):
+        opt.steps_to(points[:2], np.zeros(2))
+
+
+def test_the_paths_figures_learning_rates_cover_every_optimiser_on_both_surfaces():
+    for surface, rates in opt.PATH_LEARNING_RATES.items():
+        assert surface in ("quadratic", "Rosenbrock")
+        assert tuple(rates) == opt.OPTIMISERS and all(lr > 0 for lr in rates.values())
+
+
+def test_own_notebook_momentum_and_adam_take_the_packages_steps():
+    # The main page's own-notebook code, run in a fresh kernel without dlbook, walks
+    # the same paths as dlbook's Momentum and Adam, with its defaults and with others.
+    probe = (
+        "{'start': start.tolist(), 'curvatures': curvatures.tolist(),"
+        " 'momentum': momentum().tolist(),"
+        " 'momentum_98': momentum(0.03, 0.98, 60).tolist(),"
+        " 'adam': adam().tolist(),"
+        " 'adam_other': adam(0.01, 0.8, 0.99, 1e-8, 50).tolist()}"
+    )
+    values = run_without_dlbook("optimisers", probe)
+    bowl = opt.Quadratic(*values["curvatures"])
+    assert values["curvatures"] == [1.0, 10.0]
+
+    def walk(optimiser, steps):
+        return opt.trajectory(optimiser, bowl.gradient, values["start"], steps)
+
+    expected = {
+        "momentum": walk(opt.Momentum(0.05, momentum=0.9), 100),
+        "momentum_98": walk(opt.Momentum(0.03, momentum=0.98), 60),
+        "adam": walk(opt.Adam(0.1, 0.9, 0.999, 1e-7), 100),
+        "adam_other": walk(opt.Adam(0.01, 0.8, 0.99, 1e-8), 50),
+    }
+    for name, path in expected.items():
+        assert np.isfinite(path).all() and np.abs(path[-1] - path[0]).max() > 0.1
+        np.testing.assert_allclose(values[name], path, rtol=1e-12, atol=1e-15)
