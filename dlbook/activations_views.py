@@ -3,7 +3,7 @@
 The pages compute; these functions turn the results into the rows of a table (a header
 and a list of rows, for :func:`dlbook.page.table`), so that the publishing code stays
 off the page.  The digits helpers train the small Keras networks that both
-``activations-compared`` and ``activation-explorer`` use, so the two pages run the same
+``swish-mish`` and ``activation-explorer`` use, so the two pages run the same
 code and get the same numbers.
 """
 
@@ -11,7 +11,7 @@ import numpy as np
 import sympy as sp
 
 from dlbook import gradcheck
-from dlbook.activations import REGISTRY, beta, elementary, x
+from dlbook.activations import REGISTRY, alpha, beta, elementary, sigmoid, softplus, x
 
 
 def latex(expr):
@@ -22,22 +22,143 @@ def latex(expr):
 # --- activations.md -----------------------------------------------------------------
 
 
-def registry_table():
-    """Each registry entry: its label, formula, parameters and Keras function."""
-    rows = []
-    for a in REGISTRY.values():
-        params = ", ".join(f"{latex(sp.Symbol(k))} = {v}" for k, v in a.params.items())
-        keras = f"`keras.activations.{a.keras_name}`" if a.keras_name else "—"
-        rows.append((a.label, latex(a.expr), params or "—", keras))
-    return ("activation", "$f(x)$", "parameter (default)", "Keras"), rows
+def registry_defaults():
+    """The registry's parameters and their defaults, as maths: α = 0.1 and β = 1."""
+    return " and ".join(
+        f"${sp.latex(sp.Symbol(k))} = {v}$"
+        for a in REGISTRY.values()
+        for k, v in a.params.items()
+    )
 
 
-def derivative_table():
-    """Each entry's first and second derivatives, as SymPy simplified them."""
+def keras_table(gaps):
+    """``gaps`` maps a label to the largest gap between the registry's TensorFlow form
+    and the Keras function it is checked against."""
+    names = {a.label: a.keras_name for a in REGISTRY.values()}
     rows = [
-        (a.label, latex(a.formula(1)), latex(a.formula(2))) for a in REGISTRY.values()
+        (label, f"`keras.activations.{names[label]}`", f"{gap:.1e}")
+        for label, gap in gaps.items()
     ]
-    return ("activation", "$f'(x)$", "$f''(x)$"), rows
+    return ("activation", "Keras", "largest gap"), rows
+
+
+def short_forms():
+    """Each entry's definition and its first and second derivatives, in the course's
+    short forms.
+
+    Each entry maps to three ``(LaTeX, SymPy)`` pairs, for f, f' and f'', with σ for
+    σ(x), tanh for tanh(x), θ for the step θ(x), S = x σ(x) (Swish with β = 1),
+    t = tanh(softplus(x)) and Δ = 1 - t² (Mish).  Written by hand; the chapter proves
+    each equal to the registry's (LeakyReLU's f for 0 ≤ α < 1, and the derivatives for
+    x ≠ 0 where there is a kink).
+    """
+    s, t, step = sigmoid(x), sp.tanh(softplus(x)), sp.Heaviside(x)
+    delta, swish, tanh = 1 - t**2, x * s, sp.tanh(x)
+    zero = ("0", sp.S.Zero)
+    return {
+        "sigmoid": (
+            (r"\sigma(x)", s),
+            (r"\sigma(1 - \sigma)", s * (1 - s)),
+            (r"\sigma(1 - \sigma)(1 - 2\sigma)", s * (1 - s) * (1 - 2 * s)),
+        ),
+        "tanh": (
+            (r"\tanh x", tanh),
+            (r"1 - \tanh^2", 1 - tanh**2),
+            (r"-2 \tanh\,(1 - \tanh^2)", -2 * tanh * (1 - tanh**2)),
+        ),
+        "relu": ((r"\max(0, x)", sp.Max(0, x)), (r"\theta", step), zero),
+        "leaky_relu": (
+            (r"\max(\alpha x, x)", sp.Max(alpha * x, x)),
+            (r"\alpha + (1 - \alpha)\theta", alpha + (1 - alpha) * step),
+            zero,
+        ),
+        "softplus": (
+            (r"\ln(1 + e^x)", sp.log(1 + sp.exp(x))),
+            (r"\sigma", s),
+            (r"\sigma(1 - \sigma)", s * (1 - s)),
+        ),
+        "swish": (
+            (r"S = x\sigma", swish),
+            (r"S + \sigma(1 - S)", swish + s * (1 - swish)),
+            (
+                r"\sigma(1 - \sigma)\,\bigl(2 + x(1 - 2\sigma)\bigr)",
+                s * (1 - s) * (2 + x * (1 - 2 * s)),
+            ),
+        ),
+        "mish": (
+            (r"M = x\,t", x * t),
+            (r"t + x\sigma\Delta", t + x * s * delta),
+            (
+                r"\sigma\Delta\,\bigl(2 + x(1 - \sigma - 2\sigma t)\bigr)",
+                s * delta * (2 + x * (1 - s - 2 * s * t)),
+            ),
+        ),
+        "sign": ((r"\operatorname{sign} x", sp.sign(x)), zero, zero),
+        "identity": (("x", x), ("1", sp.S.One), zero),
+    }
+
+
+def short_form_gaps():
+    """Each short form minus the registry's, simplified: f, f' and f''.
+
+    Swish at β = 1.  LeakyReLU's max(αx, x) is compared for 0 ≤ α < 1, where it is
+    αx + (1 - α) max(0, x) (on x < 0 and x > 0 apart).  At a kink SymPy's derivative
+    holds a Dirac delta, which is 0 for x ≠ 0: it is set to 0 there, so a kinked entry's
+    gap holds for every x ≠ 0.
+    """
+    gaps = {}
+    for name, forms in short_forms().items():
+        a = REGISTRY[name]
+        row = []
+        for order, (_, form) in enumerate(forms):
+            registry = a.formula(order).subs(beta, 1)
+            registry = registry.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+            if name == "leaky_relu" and order == 0:
+                row.append(_leaky_relu_gap(form, registry))
+            else:
+                row.append(sp.simplify(elementary(form - registry)))
+        gaps[a.label] = tuple(row)
+    return gaps
+
+
+def _leaky_relu_gap(form, registry):
+    # max(αx, x) = αx + (1 - α) max(0, x) for 0 ≤ α < 1: checked on each side of 0
+    slope = sp.Symbol("a", nonnegative=True)
+    gap = (form - registry).subs(alpha, slope / (1 + slope))  # α = a/(1+a) in [0, 1)
+    sides = [sp.Symbol("x", positive=True), sp.Symbol("x", negative=True)]
+    return sp.Add(*(sp.Abs(sp.simplify(gap.subs(x, side))) for side in sides))
+
+
+def short_form_table():
+    """Each activation's definition, first and second derivatives, in short forms."""
+    rows = [
+        (f"{REGISTRY[name].label}: ${f[0]}$", f"${first[0]}$", f"${second[0]}$")
+        for name, (f, first, second) in short_forms().items()
+    ]
+    return ("$f$", "$f'$", "$f''$"), rows
+
+
+def values_at(names, points):
+    """f'(p) and f''(p) of each registry entry in ``names`` (defaults), at ``points``:
+    ``{(label, order): [values]}``."""
+    return {
+        (REGISTRY[n].label, order): [
+            float(v) for v in REGISTRY[n].numpy(order)(np.asarray(points, float))
+        ]
+        for n in names
+        for order in (1, 2)
+    }
+
+
+def values_table(values, points, symbols):
+    """``values`` from :func:`values_at`, to four decimals: a row per function and
+    order, named by ``symbols``, a label's letter (S for Swish)."""
+    header = ("", *(f"$x = {p}$" for p in points))
+    rows = [
+        (f"${symbols[label]}{chr(39) * order}(x)$", *(f"{v:.4f}" for v in vs))
+        for (label, order), vs in values.items()
+    ]
+    return header, rows
 
 
 def identity_table(proofs):
@@ -83,25 +204,22 @@ def slopes_at_kink(activation):
 
 
 def kink_table(kinks):
-    """``kinks`` maps a label to :func:`slopes_at_kink`'s values."""
+    """``kinks`` maps a label to :func:`slopes_at_kink`'s values: a row per method, a
+    column per activation, so that the table fits a phone."""
+
+    def shown(value, method):
+        if np.isnan(value):
+            return "—"
+        return f"{value:.4g}" if method == "finite difference" else f"{value:g}"
+
     rows = [
         (
-            label,
-            f"{v['SymPy']:g}",
-            f"{v['finite difference']:.4g}",
-            f"{v['GradientTape']:g}",
-            "—" if np.isnan(v["Keras built-in"]) else f"{v['Keras built-in']:g}",
+            "`GradientTape`" if method == "GradientTape" else method,
+            *(shown(v[method], method) for v in kinks.values()),
         )
-        for label, v in kinks.items()
+        for method in KINK_METHODS
     ]
-    header = (
-        "activation",
-        "SymPy",
-        "central difference",
-        "`GradientTape`",
-        "Keras built-in",
-    )
-    return header, rows
+    return ("slope at 0 by", *kinks), rows
 
 
 WIDE = np.linspace(-10, 10, 200001)
@@ -132,6 +250,15 @@ def largest_slope(a):
     return float(a.numpy(1)(where)), f"x = {where:.4f}"
 
 
+def second_derivative_zeros(a, grid=np.linspace(-6, 6, 1201)):
+    """Where ``a``'s second derivative is 0 (parameters at their defaults): the sign
+    changes of f'' on ``grid``, each refined by ``nsolve``."""
+    second = a.numpy(2)(grid)
+    starts = grid[:-1][np.sign(second[:-1]) != np.sign(second[1:])]
+    formula = elementary(a.formula(2).subs(beta, a.params.get("beta", 1)))
+    return [float(sp.nsolve(formula, x, start, prec=20)) for start in starts]
+
+
 def largest_slope_table(slopes):
     """``slopes`` maps a label to :func:`largest_slope`'s value and place; sign, whose
     slope is 0 wherever it exists, is added at the end."""
@@ -157,6 +284,40 @@ def slope_table(slopes, points):
     """``slopes`` from :func:`slopes_at`, two significant digits each."""
     header = ("activation", *(f"f′({p})" for p in points))
     return header, [(label, *(f"{v:.2g}" for v in vs)) for label, vs in slopes.items()]
+
+
+def forward_and_gradient(f, values):
+    """A function that applies ``f`` to the tensor ``values`` and takes the gradient
+    of the result, as training does: the cost of one activation, both ways."""
+    import tensorflow as tf
+
+    def run():
+        with tf.GradientTape() as tape:
+            tape.watch(values)
+            y = f(values)
+        return tape.gradient(y, values).numpy()
+
+    return run
+
+
+def timings_ms(functions, repeats=9):
+    """Each function's processor times in ms, over ``repeats`` rounds of all of them.
+
+    Processor time (``time.process_time``), not the clock's: it stops while other
+    programs run.  Each function runs once first (a warm-up), and every round runs
+    them all in turn, so that a slow moment affects them all alike.
+    """
+    import time
+
+    for function in functions.values():
+        function()
+    times = {name: [] for name in functions}
+    for _ in range(repeats):
+        for name, function in functions.items():
+            start = time.process_time()
+            function()
+            times[name].append(1000 * (time.process_time() - start))
+    return {name: np.array(t) for name, t in times.items()}
 
 
 def cost_table(times_ms, reference="ReLU"):
@@ -209,6 +370,22 @@ def jump_table(jumps):
     ]
 
 
+def one_hidden_layer(activation, seed=0):
+    """A fresh Keras network for the digits: 64 inputs, one hidden layer of 64 units
+    with ``activation``, and a softmax over the 10 classes, from ``seed``."""
+    import keras
+
+    keras.backend.clear_session()  # drop earlier models' graphs: memory stays flat
+    keras.utils.set_random_seed(seed)
+    return keras.Sequential(
+        [
+            keras.Input((64,)),
+            keras.layers.Dense(64, activation=activation),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+
+
 def death_table(death):
     """``death`` holds (activation, rate, dead before, dead after, accuracy) rows."""
     header = (
@@ -221,7 +398,7 @@ def death_table(death):
     return header, [(a, r, b, d, f"{acc:.3f}") for a, r, b, d, acc in death]
 
 
-# --- the digits runs (activations-compared.md and activation-explorer.md) -----------
+# --- the digits runs (activations-compared, swish-mish, activation-explorer) --------
 
 DEPTH_NAMES = {"relu": "ReLU", "silu": "Swish", "mish": "Mish"}
 
@@ -278,10 +455,18 @@ def deep_accuracy(activation, depth, seed, epochs, split):
 
 
 def depth_table(results):
-    """``results`` maps (Keras activation, depth) to the accuracies of the seeds."""
+    """``results`` maps (Keras activation, depth) to the accuracies of the seeds: a row
+    per activation, a column per depth, each cell the mean ± the standard deviation."""
+    depths = sorted({d for _, d in results})
+    names = list(dict.fromkeys(a for a, _ in results))
     rows = [
-        (DEPTH_NAMES[a], d, f"{np.mean(r):.3f} ± {np.std(r):.3f}", len(r))
-        for (a, d), r in results.items()
+        (
+            DEPTH_NAMES[a],
+            *(
+                f"{np.mean(results[a, d]):.3f} ± {np.std(results[a, d]):.3f}"
+                for d in depths
+            ),
+        )
+        for a in names
     ]
-    header = ("activation", "hidden layers", "test accuracy, mean ± std", "runs")
-    return header, rows
+    return ("activation", *(f"{d} hidden layers" for d in depths)), rows

@@ -3,8 +3,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
+from own_notebook import run_without_dlbook
 
-from dlbook import activations
+from dlbook import activations, activations_views
 from dlbook.activations import REGISTRY, elementary, sigmoid, softplus, x
 
 ORDERS = (1, 2)
@@ -107,3 +108,22 @@ def test_the_chapter_s_markers_enclose_the_swish_entry():
     assert source.count("# [swish entry]") == 1
     assert entry.lstrip().startswith('Activation(\n            "swish"')
     assert "x * sigmoid(beta * x)" in entry and entry.rstrip().endswith("),")
+
+
+def test_the_own_notebook_code_matches_the_registry():
+    # activations.md's own-notebook cell defines Swish and Mish from scratch in SymPy;
+    # its derivatives at -1, 0, 1 and the zeros of f'' must be the registry's, to float
+    # tolerance (the two compute from differently arranged formulas).
+    values = run_without_dlbook(
+        "activations",
+        "{k: [list(map(float, v[0])), list(map(float, v[1])), v[2]] "
+        "for k, v in results.items()}",
+    )
+    points = np.array([-1.0, 0.0, 1.0])
+    for label, name in (("Swish", "swish"), ("Mish", "mish")):
+        first, second, zeros = values[label]
+        a = REGISTRY[name]
+        np.testing.assert_allclose(first, a.numpy(1)(points), rtol=0, atol=1e-12)
+        np.testing.assert_allclose(second, a.numpy(2)(points), rtol=0, atol=1e-12)
+        expected = activations_views.second_derivative_zeros(a)
+        np.testing.assert_allclose(zeros, expected, rtol=0, atol=1e-10)

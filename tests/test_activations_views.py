@@ -4,23 +4,74 @@ import numpy as np
 import pytest
 import sympy as sp
 
+from dlbook import activations
 from dlbook import activations_views as views
 from dlbook.activations import REGISTRY
 from dlbook.page import markdown_table
 
 
-def test_registry_and_derivative_tables_have_a_row_per_entry():
-    for header, rows in (views.registry_table(), views.derivative_table()):
-        assert len(rows) == len(REGISTRY)
-        assert all(len(row) == len(header) for row in rows)
-    header, rows = views.registry_table()
-    swish = dict(zip(header, rows[list(REGISTRY).index("swish")]))
-    assert swish["$f(x)$"] == r"$x \sigma\left(\beta x\right)$"
-    assert swish["parameter (default)"] == r"$\beta$ = 1"
-    assert swish["Keras"] == "`keras.activations.silu`"
-    assert dict(zip(header, rows[list(REGISTRY).index("sign")]))["Keras"] == "—"
+def test_the_short_form_table_has_a_row_per_entry():
+    header, rows = views.short_form_table()
+    assert len(rows) == len(REGISTRY)
+    assert all(len(row) == len(header) for row in rows)
+    assert views.registry_defaults() == r"$\alpha = 0.1$ and $\beta = 1$"
+    assert header == ("$f$", "$f'$", "$f''$")
+    assert rows[list(REGISTRY).index("swish")][:2] == (
+        r"Swish: $S = x\sigma$",
+        r"$S + \sigma(1 - S)$",
+    )
     # the tables' maths holds no bare "|", which a Markdown table would split on
-    assert "\\|" not in markdown_table(*views.derivative_table())
+    assert "\\|" not in markdown_table(*views.short_form_table())
+
+
+def test_the_short_forms_equal_the_registry_s_derivatives():
+    gaps = views.short_form_gaps()
+    assert set(gaps) == {a.label for a in REGISTRY.values()}
+    assert all(gap == 0 for orders in gaps.values() for gap in orders)
+    # and numerically, at points away from the kinks (Swish at β = 1)
+    points = np.array([-2.5, -0.3, 0.7, 3.0])
+    for name, forms in views.short_forms().items():
+        for order, (_, form) in enumerate(forms):
+            expected = REGISTRY[name].numpy(order)(points)
+            got = activations.to_numpy(form, alpha=0.1)(points)
+            assert np.allclose(got, expected, rtol=0, atol=1e-12), (name, order)
+
+
+def test_a_wrong_short_form_is_caught(monkeypatch):
+    forms = views.short_forms()
+    s = activations.sigmoid(activations.x)
+    wrong = (*forms["swish"][:2], ("", s * (1 - s) * 2))  # S'' without the x term
+    leaky = (("", sp.Max(0, activations.x)), *forms["leaky_relu"][1:])  # not LeakyReLU
+    monkeypatch.setattr(
+        views, "short_forms", lambda: {**forms, "swish": wrong, "leaky_relu": leaky}
+    )
+    gaps = views.short_form_gaps()
+    assert gaps["Swish"][2] != 0 and gaps["Swish"][:2] == (0, 0)
+    assert gaps["LeakyReLU"][0] != 0
+
+
+def test_keras_and_values_tables():
+    header, rows = views.keras_table({"Swish": 0.0, "LeakyReLU": 1.49e-9})
+    assert rows == [
+        ("Swish", "`keras.activations.silu`", "0.0e+00"),
+        ("LeakyReLU", "`keras.activations.leaky_relu`", "1.5e-09"),
+    ]
+    values = views.values_at(("swish", "mish"), (-1, 0, 1))
+    assert values["Swish", 1][1] == 0.5 and values["Mish", 2][1] == pytest.approx(0.64)
+    header, rows = views.values_table(values, (-1, 0, 1), {"Swish": "S", "Mish": "M"})
+    assert header == ("", "$x = -1$", "$x = 0$", "$x = 1$")
+    assert rows[1] == ("$S''(x)$", "0.3024", "0.5000", "0.3024")
+    assert rows[3][0] == "$M''(x)$" and rows[3][2] == "0.6400"
+
+
+def test_second_derivative_zeros_are_where_the_slope_peaks():
+    swish = views.second_derivative_zeros(REGISTRY["swish"])
+    assert swish == pytest.approx([-2.3994, 2.3994], abs=1e-4)
+    assert swish[0] == pytest.approx(-swish[1], abs=1e-12)  # S'' is even
+    mish = views.second_derivative_zeros(REGISTRY["mish"])
+    assert mish == pytest.approx([-2.2564, 1.4906], abs=1e-4)
+    second = REGISTRY["mish"].numpy(2)
+    assert np.allclose(second(np.array(mish)), 0, atol=1e-12)
 
 
 def test_identity_and_three_way_tables_format_their_inputs():
@@ -38,8 +89,10 @@ def test_the_slopes_at_a_kink_follow_each_library_s_convention():
     assert relu["GradientTape"] in (0.0, 1.0) and relu["Keras built-in"] in (0.0, 1.0)
     sign = views.slopes_at_kink(REGISTRY["sign"])
     assert math.isnan(sign["Keras built-in"]) and sign["finite difference"] > 1e4
-    header, rows = views.kink_table({"sign": sign})
-    assert rows[0][-1] == "—"
+    header, rows = views.kink_table({"ReLU": relu, "sign": sign})
+    assert header == ("slope at 0 by", "ReLU", "sign")
+    assert rows[0] == ("SymPy", "0.5", "—")
+    assert rows[-1][0] == "Keras built-in" and rows[-1][-1] == "—"
 
 
 def test_largest_slopes_and_minima_match_the_closed_forms():
@@ -71,8 +124,18 @@ def test_slope_cost_and_depth_tables():
     header, rows = views.cost_table(times)
     assert rows == [("ReLU", "12", "10–30", "1.00"), ("sigmoid", "22", "20–25", "1.88")]
 
-    header, rows = views.depth_table({("silu", 3): [0.9, 0.8]})
-    assert rows == [("Swish", 3, "0.850 ± 0.050", 2)]
+    header, rows = views.depth_table(
+        {
+            ("relu", 3): [0.9, 0.8],
+            ("relu", 20): [0.5, 0.5],
+            ("silu", 3): [1.0],
+            ("silu", 20): [0.2],
+        }
+    )
+    assert header == ("activation", "3 hidden layers", "20 hidden layers")
+    assert rows[0] == ("ReLU", "0.850 ± 0.050", "0.500 ± 0.000")
+    with pytest.raises(KeyError):  # every activation needs every depth
+        views.depth_table({("relu", 3): [0.9], ("silu", 20): [0.5]})
     assert views.death_table([("relu", 0.1, 3, 4, 0.93851)])[1] == [
         ("relu", 0.1, 3, 4, "0.939")
     ]
@@ -93,3 +156,27 @@ def test_the_digits_split_and_a_small_run_repeat_exactly():
     assert [len(part) for part in split] == [1257, 540, 1257, 540]
     runs = [views.deep_accuracy("relu", 1, 0, 1, split) for _ in range(2)]
     assert runs[0] == runs[1] and 0 <= runs[0] <= 1
+
+
+def test_timings_take_every_function_in_turn_each_round():
+    calls = []
+    functions = {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}
+    times = views.timings_ms(functions, repeats=3)
+    assert calls == ["a", "b"] + ["a", "b"] * 3  # a warm-up, then three rounds
+    assert set(times) == {"a", "b"} and all(len(t) == 3 for t in times.values())
+    assert all(np.all(t >= 0) for t in times.values())
+
+
+def test_forward_and_gradient_returns_the_activation_s_slope():
+    import tensorflow as tf
+
+    values = tf.constant([-1.0, 0.0, 2.0])
+    gradient = views.forward_and_gradient(REGISTRY["swish"].keras(), values)()
+    assert gradient == pytest.approx(REGISTRY["swish"].numpy(1)([-1, 0, 2]), abs=1e-6)
+
+
+def test_one_hidden_layer_builds_the_same_network_from_a_seed():
+    first = views.one_hidden_layer("relu", seed=3).layers[0].get_weights()[0]
+    model = views.one_hidden_layer("relu", seed=3)
+    assert [layer.units for layer in model.layers] == [64, 10]
+    assert np.array_equal(model.layers[0].get_weights()[0], first)

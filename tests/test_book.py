@@ -23,6 +23,7 @@ def test_toc_pages_and_execution_statistics_exist(site):
         "chapters/activations",
         "chapters/sigmoid",
         "chapters/activations-compared",
+        "chapters/swish-mish",
         "chapters/activation-explorer",
         "chapters/backprop",
         "chapters/backprop-vector",
@@ -255,30 +256,53 @@ def test_activation_facts_are_glued_into_the_prose(site):
     assert re.search(
         r"Swish reaches its minimum -0\.2785 at \\\(x = \{\}\\\) -1\.2785", text
     )
-    assert "where it equals 1/4" in text
-    assert re.search(r"A fraction 0\.49\d\d of ReLU", text)
+    assert "slope is at most 1/4 and tanh’s at most 1" in text
     # the registry's Swish entry and the derivative rule are on the page, highlighted
+    # (in the checks part)
     assert "the one definition: a SymPy expression in x" in text
     assert "def _derivative ( name , order ):" in text
+    # the second derivatives in a student's form, with values at -1, 0 and 1
+    assert "\\sigma(1 - \\sigma)\\bigl(2 + x(1 - 2\\sigma)\\bigr)" in text
+    assert "\\sigma\\Delta\\bigl(2 + x(1 - \\sigma - 2\\sigma t)\\bigr)" in text
+    assert re.search(r"M''\(x\)\\\) 0\.3497 0\.6400 0\.1847", text)
+    assert re.search(r"\\\(M''\\\) at \\\(x = \{\}\\\) ?\\\([−-]2\.2564\\\) and", text)
+    # Mish'' peaks left of 0 (finding 3 of issue 33), and the alt text says so
+    html = page(site, "chapters/activations.html")
+    assert "Mish’s at 0.644 at x = -0.088" in html.replace("'", "’")
+    assert "peaking at x = 0 (0.5 for Swish, 0.64 for Mish)" not in html
+    # the checking is folded away at the end, and the lesson path holds no table of
+    # zeros before it
+    lesson = html[: html.index("how-we-checked")]
+    assert "left side − right side" not in lesson and "single precision" not in lesson
+
+    sigmoid = words(site, "chapters/sigmoid.html")
     # tanh is zero-centred only for zero-centred inputs (seed 004, 1(c))
     # (a glued number is a <span>: words() leaves a space between it and a comma)
     assert re.search(
-        r"tanh.s outputs average 0\.000\d ?, and a fraction 0\.\d{3} of them", text
+        r"tanh.s outputs average 0\.000\d ?, and a fraction 0\.\d{3} of them", sigmoid
     )
-    assert re.search(r"centred on 1 their average is 0\.5\d\d ?, not zero", text)
+    assert re.search(r"centred on 1 their average is 0\.5\d\d ?, not zero", sigmoid)
 
-    compared = words(site, "chapters/activations-compared.html")
+    swish_mish = words(site, "chapters/swish-mish.html")
     # the slopes below zero: positive at -1, negative only left of the minima
     assert re.search(
-        r"[Aa]t \\\(x = -1\\\) they are 0\.072 for Swish and 0\.059 for Mish", compared
+        r"[Aa]t \\\(x = -1\\\) they are 0\.072 for Swish and 0\.059 for Mish",
+        swish_mish,
     )
     assert re.search(
         r"only below the minima, at \\\(x = \{\}\\\) -1\.28 for Swish and "
         r"\\\(x = \{\}\\\) -1\.19 for Mish",
-        compared,
+        swish_mish,
     )
-    assert "these functions decrease there" not in compared
-    assert "by their minima of -0.278 and -0.309" in compared
+    assert "these functions decrease there" not in swish_mish
+    assert "by their minima of -0.278 and -0.309" in swish_mish
+    # overlapping rows are not ranked (finding 4 of issue 33)
+    assert "the run does not rank them" in swish_mish
+    assert "scored a little higher" not in swish_mish
+    assert "NodeDef" not in swish_mish and "use_unbounded_threadpool" not in swish_mish
+
+    compared = words(site, "chapters/activations-compared.html")
+    assert re.search(r"A fraction 0\.49\d\d of ReLU", compared)
     # the cost verdict rests on repeated timings, and is written, not glued
     assert "Verdict: qualified. On this machine the sigmoid and tanh cost" in compared
     assert "not visible on this machine" not in compared
@@ -290,8 +314,15 @@ def test_activation_facts_are_glued_into_the_prose(site):
 
     explorer = words(site, "chapters/activation-explorer.html")
     assert "reached the same accuracy with either" not in explorer
+    assert "scored a little higher" not in explorer
     assert re.search(
-        r"Swish \( ?0\.\d{3} ?\) and Mish \( ?0\.\d{3} ?\) scored a little higher",
+        r"0\.\d{3} ± 0\.\d{3} for Mish ?\. Each range overlaps the other two", explorer
+    )
+    # Swish's gap from ReLU is even; Mish's is largest below zero (finding 5)
+    assert "Swish differs from ReLU equally on both sides of zero" in explorer
+    assert "Swish and Mish differ from ReLU most just below zero" not in explorer
+    assert re.search(
+        r"0\.278 at \\\(x = \{\}\\\) -1\.28 and 0\.278 at \\\(x = \{\}\\\) 1\.28",
         explorer,
     )
     assert "$\\operatorname{GELU}" not in explorer  # the formula is typeset
@@ -299,14 +330,14 @@ def test_activation_facts_are_glued_into_the_prose(site):
 
 
 def test_activation_pages_have_alt_text_and_citations(site):
-    for name in ["chapters/activations.html", "chapters/activations-compared.html"]:
+    for name in ["chapters/activations.html", "chapters/swish-mish.html"]:
         html = re.sub(r"<script.*?</script>", "", page(site, name), flags=re.S)
         images = re.findall(r"<img [^>]*>", html)
         assert images and all(re.search(r'alt="[^"]{10,}"', tag) for tag in images), (
             name
         )
-    assert "Ramachandran" in page(site, "chapters/activations-compared.html")
-    assert "Misra" in page(site, "chapters/activations-compared.html")
+    assert "Ramachandran" in page(site, "chapters/swish-mish.html")
+    assert "Misra" in page(site, "chapters/swish-mish.html")
 
 
 CHAPTER_PAGES = [p for p in toc.pages(ROOT) if p.startswith("chapters/")]
