@@ -31,6 +31,7 @@ def test_toc_pages_and_execution_statistics_exist(site):
         "chapters/optimisers",
         "chapters/optimisers-explorer",
         "chapters/mnist",
+        "chapters/mnist-layers",
         "chapters/mnist-sweep",
         "chapters/mnist-why",
     ]
@@ -496,7 +497,8 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
         r"The full data becomes 120,000 training and 20,000 test images", first
     )
     assert re.search(
-        r"6,000 training images become 12,000 ?, and 1,000 test images become 2,000",
+        r"The 3,000 training images become 6,000 ?, and the 1,000 test images become "
+        r"2,000",
         first,
     )
     assert re.search(
@@ -506,8 +508,10 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
     )
     assert "cannot be None or negative" in first and "LeCun" in first
     assert re.search(r"The total is 34,826 ?, the number count_params gives", first)
-    for shown in ("cnn", "with_inverted", "SlopedReLU"):  # the code, on the page
+    for shown in ("cnn", "augment", "SlopedReLU"):  # the code, on the page
         assert re.search(rf"(def|class) {shown} ?\(", first), shown
+    # Every slope learns in the own-notebook sweep, α = 1 included.
+    assert re.search(r"every slope gets between \d\d % and \d\d % of the doubled", first)
     sweep = words(site, "chapters/mnist-sweep.html")
     assert re.search(r"Live run \(epochs: 1 ?; training images: 10,800 ?\)", sweep)
     assert (

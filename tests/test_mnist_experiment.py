@@ -430,3 +430,76 @@ def test_the_own_notebook_code_makes_the_packages_data_and_network():
         loss_before, accuracy = values["results"][str(alpha)]
         assert loss_before == pytest.approx(loss, abs=1e-5)
         assert 0 <= accuracy <= 1
+
+
+def test_convolve_and_pool_compute_what_keras_computes():
+    from dlbook.mnist_experiment import convolve, pool
+
+    rng = np.random.default_rng(0)
+    image = rng.uniform(0, 1, (9, 7)).astype("float32")
+    kernel = rng.normal(size=(3, 3)).astype("float32")
+    conv = keras.layers.Conv2D(1, 3, use_bias=False)
+    conv.build((1, 9, 7, 1))
+    conv.set_weights([kernel.reshape(3, 3, 1, 1)])
+    expected = keras.ops.convert_to_numpy(conv(image[None, :, :, None]))[0, :, :, 0]
+    assert convolve(image, kernel).shape == (7, 5)
+    assert np.allclose(convolve(image, kernel), expected, atol=1e-5)
+    for how, layer in (
+        (np.max, keras.layers.MaxPooling2D),
+        (np.mean, keras.layers.AveragePooling2D),
+    ):
+        pooled = keras.ops.convert_to_numpy(layer(2)(image[None, :, :, None]))[
+            0, ..., 0
+        ]
+        assert pool(image, how).shape == (4, 3)  # an odd last row and column dropped
+        assert np.allclose(pool(image, how), pooled, atol=1e-6)
+    # The inverted image's map is the sum of the weights minus the original's.
+    assert np.allclose(
+        convolve(1 - image, kernel), kernel.sum() - convolve(image, kernel), atol=1e-5
+    )
+
+
+def test_centred_scores_recover_the_scores_up_to_a_shift():
+    from dlbook.mnist_experiment import centred_scores
+
+    network = keras.Sequential(
+        [keras.Input((3,)), keras.layers.Dense(4, activation="softmax")]
+    )
+    x = np.array([[1.0, -2.0, 0.5], [0.0, 0.0, 0.0]], "float32")
+    weights, bias = network.layers[0].get_weights()
+    logits = x @ weights + bias
+    expected = logits - logits.mean(axis=1, keepdims=True)
+    assert np.allclose(centred_scores(network, x), expected, atol=1e-5)
+
+
+def test_use_book_mnist_in_keras_serves_the_sample_in_the_quick_profile(monkeypatch):
+    from dlbook import mnist_experiment
+
+    monkeypatch.setenv("DLBOOK_PROFILE", "quick")
+    monkeypatch.setattr(
+        keras.datasets.mnist, "load_data", keras.datasets.mnist.load_data
+    )
+    mnist_experiment.use_book_mnist_in_keras()
+    (x_train, _), (x_test, y_test) = keras.datasets.mnist.load_data()
+    (sample_train, _), (sample_test, _) = mnist.load_sample()
+    assert np.array_equal(x_train, sample_train) and len(y_test) == 1000
+    assert np.array_equal(x_test, sample_test)
+
+
+def test_use_book_mnist_in_keras_leaves_the_download_in_the_full_profile(monkeypatch):
+    from dlbook import mnist_experiment
+
+    monkeypatch.setenv("DLBOOK_PROFILE", "full")
+    monkeypatch.delenv(mnist.ENV_VAR, raising=False)
+    download = keras.datasets.mnist.load_data
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", download)
+    mnist_experiment.use_book_mnist_in_keras()
+    assert keras.datasets.mnist.load_data is download
+
+
+def test_flipping_a_filter_changes_nothing_with_the_absolute_value():
+    from dlbook.mnist_experiment import largest_change_after_flipping
+
+    images = as_channels(mnist.load_sample()[1][0][:16])
+    assert largest_change_after_flipping(-1.0, images) < 1e-6
+    assert largest_change_after_flipping(0.0, images) > 1e-6
