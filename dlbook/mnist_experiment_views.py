@@ -513,6 +513,13 @@ def pooling_figure(feature_map, pooled_max, pooled_mean):
     return fig
 
 
+def _two_decimals(value):
+    """A number as a block of the figure writes it: two decimals, a true minus, and no
+    minus on a zero."""
+    text = f"{value:.2f}"
+    return "0.00" if float(text) == 0 else text.replace("-", "−")
+
+
 def window_figure(a, b):
     """Two 2 × 2 blocks and their sum, each number written in its cell and each block
     titled with its largest number and its mean."""
@@ -523,11 +530,10 @@ def window_figure(a, b):
         ax.imshow(block, cmap="RdBu_r", vmin=-limit, vmax=limit)
         for (row, col), value in np.ndenumerate(block):
             dark = abs(value) > 0.6 * limit  # white on a dark cell
-            text = f"{value:.2f}".replace("-", "−")
+            text = _two_decimals(value)
             colour = "white" if dark else "black"
             ax.text(col, row, text, ha="center", va="center", color=colour)
-        maximum = f"{block.max():.2f}".replace("-", "−")
-        mean = f"{block.mean():.2f}".replace("-", "−")
+        maximum, mean = _two_decimals(block.max()), _two_decimals(block.mean())
         _image_axes(ax, f"{name}\nmax {maximum}\nmean {mean}")
     return fig
 
