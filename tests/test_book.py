@@ -494,7 +494,7 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
         first,
     )
     assert re.search(
-        r"The full data becomes 120,000 training and 20,000 test images", first
+        r"[Tt]he full data becomes 120,000 training and 20,000 test images", first
     )
     assert re.search(
         r"The 3,000 training images become 6,000 ?, and the 1,000 test images become "
