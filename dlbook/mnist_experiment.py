@@ -101,6 +101,52 @@ class SlopedReLU(keras.layers.Layer):
 POOLING = {"max": keras.layers.MaxPooling2D, "average": keras.layers.AveragePooling2D}
 
 
+def convolve(image, kernel):
+    """A 3 × 3 convolution as Conv2D computes it: no padding, no bias, not flipped."""
+    rows, cols = image.shape[0] - 2, image.shape[1] - 2
+    return sum(
+        kernel[i, j] * image[i : i + rows, j : j + cols]
+        for i in range(3)
+        for j in range(3)
+    )
+
+
+def pool(feature_map, how=np.max):
+    """2 × 2 pooling: each block of 2 × 2 numbers becomes one, its largest (``np.max``)
+    or its mean (``np.mean``). An odd last row or column is dropped, as in Keras."""
+    rows, cols = feature_map.shape[0] // 2, feature_map.shape[1] // 2
+    blocks = feature_map[: 2 * rows, : 2 * cols].reshape(rows, 2, cols, 2)
+    return how(blocks, axis=(1, 3))
+
+
+def centred_scores(network, images):
+    """The scores a network's softmax reads, one row per image, each row shifted to
+    mean 0.
+
+    Softmax gives the same probabilities when every score moves by the same amount, so
+    the scores are known from the probabilities only up to that shift:
+    log p − mean(log p).
+    """
+    log_p = np.log(
+        network.predict(images, batch_size=1024, verbose=0).astype("float64")
+    )
+    return log_p - log_p.mean(axis=1, keepdims=True)
+
+
+def largest_change_after_flipping(alpha, images, channel=0, seed=0):
+    """The largest change in an output probability of an untrained :func:`cnn` when the
+    weights and the bias of one first-layer filter all change sign."""
+    keras.utils.set_random_seed(seed)
+    network = cnn(alpha)
+    before = network.predict(images, verbose=0)
+    conv = network.layers[1]
+    kernel, bias = conv.get_weights()
+    kernel[..., channel] *= -1
+    bias[channel] *= -1
+    conv.set_weights([kernel, bias])
+    return float(np.abs(network.predict(images, verbose=0) - before).max())
+
+
 def cnn(alpha, pooling="max", scaled=True, input_dtype="uint8"):
     """Keras's "simple MNIST convnet" with the activation x or αx (``SlopedReLU``).
 
@@ -126,6 +172,33 @@ def cnn(alpha, pooling="max", scaled=True, input_dtype="uint8"):
             keras.layers.Dense(10, activation="softmax"),  # ten probabilities
         ]
     )
+
+
+def use_book_mnist_in_keras():
+    """Make ``keras.datasets.mnist.load_data()`` return the profile's MNIST, read and
+    checked by :mod:`dlbook.mnist`: the shipped sample in the quick profile, the folder
+    in ``DLBOOK_MNIST_DIR`` in the full one.
+
+    A page calls it in its hidden setup cell, so that code a student copies into a
+    fresh notebook, which calls Keras's ``load_data`` (a download), runs offline on the
+    book's data while the page is built.  In the full profile without a folder it
+    changes nothing: Keras downloads MNIST, as :func:`dlbook.mnist.load` would.
+    """
+    import os
+
+    from dlbook import mnist, profile
+
+    if profile.current() == "quick":
+        load = mnist.load_sample
+    elif os.environ.get(mnist.ENV_VAR, "").strip():
+        load = mnist.load
+    else:
+        return
+
+    def load_data(path="mnist.npz"):
+        return load()
+
+    keras.datasets.mnist.load_data = load_data
 
 
 # The experiment
@@ -205,10 +278,12 @@ def train_alpha(
     always scored on both halves.
 
     Returns a dict: ``alpha``, ``seed``, ``train_on``, ``history`` (loss, accuracy,
-    val_loss, val_accuracy per epoch), ``initial_loss`` (on the validation set, before
-    training), the test loss and accuracy on all test images, on the originals and on
-    the inverted copies, and ``test_predictions``: the predicted digit of every test
-    image, in order, as one string.
+    val_loss, val_accuracy per epoch; the training accuracy there is Keras's running
+    mean over each epoch, with dropout on), ``initial_loss`` (on the validation set,
+    before training), ``train_loss`` and ``train_accuracy`` (the training set measured
+    again after training, dropout off), the test loss and accuracy on all test images,
+    on the originals and on the inverted copies, and ``test_predictions``: the
+    predicted digit of every test image, in order, as one string.
     """
     x_train, y_train = _half(data, "train", train_on)
     validation = _half(data, "val", train_on)
@@ -233,12 +308,19 @@ def train_alpha(
         batch_size=batch_size,
         verbose=0,
     ).history
+    # Keras's "accuracy" in the history is a running mean over the epoch's batches,
+    # with dropout on: measure the training set again after training, as the test set.
+    after = network.evaluate(
+        x_train, y_train, batch_size=1024, verbose=0, return_dict=True
+    )
     result = {
         "alpha": float(alpha),
         "seed": seed,
         "train_on": train_on,
         "initial_loss": float(initial["loss"]),
         "history": {key: [float(v) for v in values] for key, values in history.items()},
+        "train_loss": float(after["loss"]),
+        "train_accuracy": float(after["accuracy"]),
         **scores_by_half(network, data),
     }
     predicted = network.predict(data["x_test"], batch_size=1024, verbose=0).argmax(

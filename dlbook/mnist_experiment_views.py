@@ -241,8 +241,16 @@ ACCURACY_COLUMNS = {
 
 
 def accuracy_table(sweep):
-    """One row per α: the mean (± std across seeds) of each accuracy."""
-    found = {name: by_alpha(sweep, key) for name, key in ACCURACY_COLUMNS.items()}
+    """One row per α: the mean (± std across seeds) of each accuracy.
+
+    The training accuracy is the one measured after training, with dropout off, where
+    every run holds it (``train_accuracy``); else Keras's running accuracy over the
+    last epoch, with dropout on (the recorded runs).
+    """
+    columns = dict(ACCURACY_COLUMNS)
+    if all("train_accuracy" in run for run in runs(sweep)):
+        columns["training"] = "train_accuracy"
+    found = {name: by_alpha(sweep, key) for name, key in columns.items()}
     rows = [
         [slope(alpha), *(mean_std(values[alpha]) for values in found.values())]
         for alpha in found["training"]
@@ -255,20 +263,12 @@ def layer_table(network):
     rows = [
         [
             type(layer).__name__,
-            str(tuple(layer.output.shape)),
+            " × ".join(str(side) for side in layer.output.shape[1:]),
             f"{layer.count_params():,}",
         ]
         for layer in network.layers
     ]
     return ["layer", "output shape", "weights"], rows
-
-
-def slope_table(alphas, describe):
-    """One row per slope α: what the activation computes, its slope below 0, linear?"""
-    rows = [
-        [slope(a), describe(a), slope(a), "yes" if a == 1 else "no"] for a in alphas
-    ]
-    return ["α", "f computes", "f′(x) for x < 0", "f linear?"], rows
 
 
 def batch_table(first, second, key="test_accuracy_all"):
@@ -466,3 +466,87 @@ def linear_table(recorded):
         )
     header = ["network, trained on", "epochs", "test: originals (%)", "test: all (%)"]
     return header, rows
+
+
+# Figures of the layers page: a convolution, pooling and the sum that max pooling breaks
+# ---------------------------------------------------------------------------
+
+
+def _image_axes(ax, title):
+    ax.set(xticks=[], yticks=[], title=title)
+    ax.grid(False)
+    for spine in ax.spines.values():  # a thin frame: white edges show on a white page
+        spine.set(visible=True, color="#888888", linewidth=0.8)
+
+
+def convolution_figure(digit, on_digit, on_inverted):
+    """A digit and its inverted copy (rows), each with its feature map and the map
+    after ReLU (columns). Red is positive, blue negative, white zero."""
+    limit = float(np.abs(np.concatenate([on_digit, on_inverted])).max())
+    fig, axes = style.subplots(2, 3, figsize=(5.4, 4.0))
+    rows = (("digit", digit, on_digit), ("inverted copy", 1 - digit, on_inverted))
+    for (name, image, feature_map), row in zip(rows, axes):
+        row[0].imshow(image, cmap="gray", vmin=0, vmax=1)
+        _image_axes(row[0], name)
+        for ax, shown, title in (
+            (row[1], feature_map, "feature map"),
+            (row[2], np.maximum(feature_map, 0), "after ReLU"),
+        ):
+            ax.imshow(shown, cmap="RdBu_r", vmin=-limit, vmax=limit)
+            _image_axes(ax, title)
+    return fig
+
+
+def pooling_figure(feature_map, pooled_max, pooled_mean):
+    """A feature map beside its max pooling and its average pooling, on one colour
+    scale."""
+    top = float(feature_map.max())
+    fig, axes = style.subplots(1, 3, figsize=(5.4, 2.4))
+    shown = (
+        (feature_map, "feature map"),
+        (pooled_max, "max pooling"),
+        (pooled_mean, "average"),
+    )
+    for ax, (values, title) in zip(axes, shown):
+        ax.imshow(values, cmap="viridis", vmin=0, vmax=top)
+        _image_axes(ax, f"{title}\n{values.shape[0]} × {values.shape[1]}")
+    return fig
+
+
+def _two_decimals(value):
+    """A number as a block of the figure writes it: two decimals, a true minus, and no
+    minus on a zero."""
+    text = f"{value:.2f}"
+    return "0.00" if float(text) == 0 else text.replace("-", "−")
+
+
+def window_figure(a, b):
+    """Two 2 × 2 blocks and their sum, each number written in its cell and each block
+    titled with its largest number and its mean."""
+    blocks = (("a", a), ("b", b), ("a + b", a + b))
+    limit = max(float(np.abs(block).max()) for _, block in blocks) or 1.0
+    fig, axes = style.subplots(1, 3, figsize=(5.4, 2.6))
+    for ax, (name, block) in zip(axes, blocks):
+        ax.imshow(block, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        for (row, col), value in np.ndenumerate(block):
+            dark = abs(value) > 0.6 * limit  # white on a dark cell
+            text = _two_decimals(value)
+            colour = "white" if dark else "black"
+            ax.text(col, row, text, ha="center", va="center", color=colour)
+        maximum, mean = _two_decimals(block.max()), _two_decimals(block.mean())
+        _image_axes(ax, f"{name}\nmax {maximum}\nmean {mean}")
+    return fig
+
+
+def scores_figure(scores, digit=0):
+    """For each pooling, the score of ``digit`` for every image against its score for
+    the image's inverted copy. ``scores`` is ``{pooling: (on originals, on inverted
+    copies)}``, each an array of scores (image, digit)."""
+    fig, axes = style.subplots(
+        1, len(scores), figsize=(5.4, 2.9), sharex=True, sharey=True
+    )
+    for ax, (pooling, (original, inverted)) in zip(np.atleast_1d(axes), scores.items()):
+        ax.scatter(original[:, digit], inverted[:, digit], s=12, alpha=0.7)
+        ax.set(title=f"{pooling} pooling", xlabel="score of x")
+    np.atleast_1d(axes)[0].set_ylabel("score of 1 − x")
+    return fig

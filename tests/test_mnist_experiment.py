@@ -351,3 +351,155 @@ def test_a_recorded_linear_experiment_has_its_settings_environment_and_bound(
     assert shipped["settings"]["data"] == "full"
     assert sum(shipped["test_digit_counts"]) == 10000
     assert shipped["sizes"] == {"x_train": 108000, "x_val": 12000, "x_test": 20000}
+
+
+# The main page's own-notebook cells, run as a student would in a fresh notebook
+# (tests/own_notebook.py): Keras's load_data stands in for the download with the first
+# images of the shipped sample, read with gzip and NumPy alone, so that the notebook's
+# one-epoch fits are tiny.
+SAMPLE_LOADER = """
+import gzip
+from pathlib import Path
+
+import keras
+import numpy as np
+
+SAMPLE = Path({folder!r})
+
+
+def read_idx(name, offset):
+    with gzip.open(SAMPLE / f"{{name}}.gz") as file:
+        return np.frombuffer(file.read(), np.uint8, offset=offset)
+
+
+def load_sample(path="mnist.npz"):
+    x_train = read_idx("train-images-idx3-ubyte", 16).reshape(-1, 28, 28)
+    y_train = read_idx("train-labels-idx1-ubyte", 8)
+    x_test = read_idx("t10k-images-idx3-ubyte", 16).reshape(-1, 28, 28)
+    y_test = read_idx("t10k-labels-idx1-ubyte", 8)
+    return (x_train[:{train}], y_train[:{train}]), (x_test[:{test}], y_test[:{test}])
+
+
+keras.datasets.mnist.load_data = load_sample
+"""
+OWN_TRAIN, OWN_TEST = 256, 128
+
+
+def test_the_own_notebook_code_makes_the_packages_data_and_network():
+    import hashlib
+
+    from own_notebook import run_without_dlbook
+
+    from dlbook.mnist_experiment import shuffled
+
+    probe = (
+        "{'digests': [__import__('hashlib').sha256(a.tobytes()).hexdigest() "
+        "for a in (train_images, train_labels, test_images, test_labels)], "
+        "'dtype': str(train_images.dtype), "
+        "'layers': [[type(l).__name__, list(l.output.shape)[1:]] "
+        "for l in cnn(0.5).layers], "
+        "'weights': cnn(-1.0).count_params(), "
+        "'results': {str(a): [float(v) for v in r] for a, r in results.items()}}"
+    )
+    before = SAMPLE_LOADER.format(
+        folder=str(mnist.SAMPLE_DIR), train=OWN_TRAIN, test=OWN_TEST
+    )
+    values = run_without_dlbook("mnist", probe, before=before)
+    (x_train, y_train), (x_test, y_test) = mnist.load_sample()
+    train = shuffled(*with_inverted(x_train[:OWN_TRAIN], y_train[:OWN_TRAIN])[:2])
+    test = shuffled(*with_inverted(x_test[:OWN_TEST], y_test[:OWN_TEST])[:2])
+    expected = [as_channels(train[0]), train[1], as_channels(test[0]), test[1]]
+    # The same pixels and labels, in the same order, as the package's augmentation.
+    assert values["digests"] == [
+        hashlib.sha256(a.tobytes()).hexdigest() for a in expected
+    ]
+    assert len(set(values["digests"])) == 4 and values["dtype"] == "uint8"
+    network = cnn(0.5)
+    assert values["layers"] == [
+        [type(layer).__name__, list(layer.output.shape)[1:]] for layer in network.layers
+    ]
+    assert values["weights"] == network.count_params() == 34826
+    # With the same seed the notebook's network starts from the package's weights: its
+    # loss before training is the package's, for every slope.
+    assert [float(a) for a in values["results"]] == list(ALPHAS)
+    for alpha in ALPHAS:
+        keras.utils.set_random_seed(0)
+        reference = cnn(alpha)
+        reference.compile(loss="categorical_crossentropy")
+        loss = reference.evaluate(as_channels(test[0]), one_hot(test[1]), verbose=0)
+        loss_before, accuracy = values["results"][str(alpha)]
+        assert loss_before == pytest.approx(loss, abs=1e-5)
+        assert 0 <= accuracy <= 1
+
+
+def test_convolve_and_pool_compute_what_keras_computes():
+    from dlbook.mnist_experiment import convolve, pool
+
+    rng = np.random.default_rng(0)
+    image = rng.uniform(0, 1, (9, 7)).astype("float32")
+    kernel = rng.normal(size=(3, 3)).astype("float32")
+    conv = keras.layers.Conv2D(1, 3, use_bias=False)
+    conv.build((1, 9, 7, 1))
+    conv.set_weights([kernel.reshape(3, 3, 1, 1)])
+    expected = keras.ops.convert_to_numpy(conv(image[None, :, :, None]))[0, :, :, 0]
+    assert convolve(image, kernel).shape == (7, 5)
+    assert np.allclose(convolve(image, kernel), expected, atol=1e-5)
+    for how, layer in (
+        (np.max, keras.layers.MaxPooling2D),
+        (np.mean, keras.layers.AveragePooling2D),
+    ):
+        pooled = keras.ops.convert_to_numpy(layer(2)(image[None, :, :, None]))[
+            0, ..., 0
+        ]
+        assert pool(image, how).shape == (4, 3)  # an odd last row and column dropped
+        assert np.allclose(pool(image, how), pooled, atol=1e-6)
+    # The inverted image's map is the sum of the weights minus the original's.
+    assert np.allclose(
+        convolve(1 - image, kernel), kernel.sum() - convolve(image, kernel), atol=1e-5
+    )
+
+
+def test_centred_scores_recover_the_scores_up_to_a_shift():
+    from dlbook.mnist_experiment import centred_scores
+
+    network = keras.Sequential(
+        [keras.Input((3,)), keras.layers.Dense(4, activation="softmax")]
+    )
+    x = np.array([[1.0, -2.0, 0.5], [0.0, 0.0, 0.0]], "float32")
+    weights, bias = network.layers[0].get_weights()
+    logits = x @ weights + bias
+    expected = logits - logits.mean(axis=1, keepdims=True)
+    assert np.allclose(centred_scores(network, x), expected, atol=1e-5)
+
+
+def test_use_book_mnist_in_keras_serves_the_sample_in_the_quick_profile(monkeypatch):
+    from dlbook import mnist_experiment
+
+    monkeypatch.setenv("DLBOOK_PROFILE", "quick")
+    monkeypatch.setattr(
+        keras.datasets.mnist, "load_data", keras.datasets.mnist.load_data
+    )
+    mnist_experiment.use_book_mnist_in_keras()
+    (x_train, _), (x_test, y_test) = keras.datasets.mnist.load_data()
+    (sample_train, _), (sample_test, _) = mnist.load_sample()
+    assert np.array_equal(x_train, sample_train) and len(y_test) == 1000
+    assert np.array_equal(x_test, sample_test)
+
+
+def test_use_book_mnist_in_keras_leaves_the_download_in_the_full_profile(monkeypatch):
+    from dlbook import mnist_experiment
+
+    monkeypatch.setenv("DLBOOK_PROFILE", "full")
+    monkeypatch.delenv(mnist.ENV_VAR, raising=False)
+    download = keras.datasets.mnist.load_data
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", download)
+    mnist_experiment.use_book_mnist_in_keras()
+    assert keras.datasets.mnist.load_data is download
+
+
+def test_flipping_a_filter_changes_nothing_with_the_absolute_value():
+    from dlbook.mnist_experiment import largest_change_after_flipping
+
+    images = as_channels(mnist.load_sample()[1][0][:16])
+    assert largest_change_after_flipping(-1.0, images) < 1e-6
+    assert largest_change_after_flipping(0.0, images) > 1e-6

@@ -225,3 +225,68 @@ def test_benchmark_and_trial_tables_write_each_result():
     assert rows == [["SGD", "1", "0..1", "1", "2.31", "nan", "0.100", "1.00"]]
     _, rows = mnist_experiment_views.pooling_table({(1.0, "average"): trial})
     assert rows == [["1", "average", "yes", "nan", "0.100"]]
+
+
+def test_the_training_column_is_measured_after_training_when_every_run_has_it():
+    found = sweep()
+    for each in found["runs"]:
+        each.update(
+            test_accuracy_original=each["test_accuracy_all"],
+            test_accuracy_inverted=each["test_accuracy_all"],
+        )
+        each["history"]["val_accuracy"] = each["history"]["accuracy"]
+    running = mnist_experiment_views.accuracy_table(found)[1]
+    assert running[1][1] == mean_std([0.98, 0.982, 0.981])  # the last epoch's
+    for each in found["runs"]:
+        each["train_accuracy"] = 0.5
+    after = mnist_experiment_views.accuracy_table(found)[1]
+    assert [row[1] for row in after] == ["0.5000 ± 0.0000", "0.5000 ± 0.0000"] + [
+        "0.5000 ± 0.0000"
+    ]
+
+
+def test_the_layer_table_writes_shapes_without_the_batch_axis():
+    from dlbook.mnist_experiment import cnn
+
+    header, rows = mnist_experiment_views.layer_table(cnn(0.0))
+    assert header == ["layer", "output shape", "weights"]
+    assert rows[1] == ["Conv2D", "26 × 26 × 32", "320"]
+    assert rows[-1] == ["Dense", "10", "16,010"]
+
+
+def test_the_layers_figures_draw_what_they_are_given():
+    from dlbook import style
+
+    digit = np.zeros((28, 28))
+    digit[10:12, 5:20] = 1.0
+    edge = np.array([[-1, -1, -1], [0, 0, 0], [1, 1, 1]])
+    from dlbook.mnist_experiment import convolve, pool
+
+    on_digit, on_inverted = convolve(digit, edge), convolve(1 - digit, edge)
+    fig = mnist_experiment_views.convolution_figure(digit, on_digit, on_inverted)
+    assert len(fig.axes) == 6 and fig.axes[4].get_title() == "feature map"
+    after_relu = fig.axes[2].images[0].get_array()
+    assert np.array_equal(after_relu, np.maximum(on_digit, 0))
+    style.check_legible(fig)
+    plt.close(fig)
+    relu = np.maximum(on_digit, 0)
+    fig = mnist_experiment_views.pooling_figure(relu, pool(relu), pool(relu, np.mean))
+    assert [ax.get_title() for ax in fig.axes] == [
+        "feature map\n26 × 26",
+        "max pooling\n13 × 13",
+        "average\n13 × 13",
+    ]
+    style.check_legible(fig)
+    plt.close(fig)
+    a = np.array([[1.0, 0.0], [0.0, 3.0]])
+    fig = mnist_experiment_views.window_figure(a, -a)
+    assert fig.axes[1].get_title() == "b\nmax 0.00\nmean −1.00"
+    assert [t.get_text() for t in fig.axes[2].texts] == ["0.00"] * 4
+    style.check_legible(fig)
+    plt.close(fig)
+    scores = {"average": (np.eye(3), -np.eye(3)), "max": (np.eye(3), np.eye(3))}
+    fig = mnist_experiment_views.scores_figure(scores, digit=1)
+    assert fig.axes[0].collections[0].get_offsets()[:, 1].tolist() == [0, -1, 0]
+    assert fig.axes[1].get_title() == "max pooling"
+    style.check_legible(fig)
+    plt.close(fig)
