@@ -758,7 +758,12 @@
     if (chain !== undefined) {
       var factors = document.createElement("td");
       factors.className = "chain";
-      factors.textContent = chain;
+      chain.forEach(function (factor, k) {
+        if (k) factors.appendChild(document.createTextNode(" · "));
+        var one = document.createElement("span");
+        one.textContent = factor;  // "f′(a₄) = 1" breaks only between factors
+        factors.appendChild(one);
+      });
       tr.appendChild(factors);
     }
     var exact = document.createElement("td");
@@ -823,7 +828,7 @@
       net.gradients.forEach(function (g, i) {
         var chain = CHAIN_NAMES[i].map(function (n, k) {
           return n + " = " + fractionText(net.chains[i][k]);
-        }).join(" · ");
+        });
         resultRow(backward, "∂L/∂w" + SUB[i], "dL/dw" + (i + 1), g, chain);
       });
       var step = resultTable("After one step, w − η ∂L/∂w", ["", "exact", "decimal"]);

@@ -301,6 +301,23 @@ def formula(
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
+def exact_text(value):
+    """An exact number as a student writes it: a decimal where it has a finite one
+    (6/5 is 1.2), a fraction otherwise (1/3)."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    fraction = Fraction(value)
+    rest = fraction.denominator
+    for factor in (2, 5):
+        while rest % factor == 0:
+            rest //= factor
+    if rest != 1:
+        return f"{fraction.numerator}/{fraction.denominator}"
+    decimal = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return format(decimal.normalize(), "f")
+
+
 class Form:
     """A form that computes rather than judges (the homework network with your own
     numbers, a pasted run's diagnosis), shown by Jupyter and by the built page."""
@@ -326,7 +343,7 @@ def backprop_numbers(instance):
     cells = "".join(
         f'<div><label for="bp-{name}">{shown}</label><input id="bp-{name}" '
         f'name="{name}" type="text" inputmode="text" autocomplete="off" '
-        f'value="{html.escape(str(value), quote=True)}"></div>'
+        f'value="{html.escape(exact_text(value), quote=True)}"></div>'
         for name, shown, value in fields
     )
     return Form(
