@@ -346,6 +346,7 @@
   function fenced(inner) { return row([el("mo", [], "("), inner, el("mo", [], ")")]); }
 
   function precedence(tree) {
+    if (tree.type === "group") return precedence(tree.arg);  // (a − b) keeps its brackets
     if (tree.type === "bin") return PRECEDENCE[tree.op];
     if (tree.type === "neg") return PRECEDENCE.neg;
     return 5;
@@ -578,7 +579,7 @@
       if (spec.hint) {
         english.appendChild(document.createTextNode(" " + TEXT.reread[0]));
         english.appendChild(link(spec.hint));
-        english.appendChild(document.createTextNode("."));
+        if (!/[.?!]$/.test(spec.hint.text)) english.appendChild(document.createTextNode("."));
         persian.appendChild(document.createTextNode(" " + TEXT.reread[1]));
         persian.appendChild(link(spec.hint));
       }
@@ -638,6 +639,8 @@
       else delete form.dataset.mistake;
       input.setAttribute("aria-invalid", verdict.result === "right" ? "false" : "true");
       show(feedback, verdict, spec);
+      // The answer is there to ask for once the student has tried.
+      if (reveal && !form.querySelector(".self-check-answer:not([hidden])")) reveal.hidden = false;
     });
     if (reveal) {
       reveal.addEventListener("click", function () {
