@@ -166,6 +166,41 @@ def test_an_english_run_in_persian_text_stays_on_one_line(browser, site_url, pat
     assert broken == []
 
 
+# Each signed number and each power of ten in Persian text: whether its sign stands to
+# the left of its first digit, and its mantissa to the left of its power.
+NUMBER_ORDER = """() => [...document.querySelectorAll('.persian span[dir="ltr"]')]
+  .filter((span) => /^[-−+]\\d/.test(span.textContent) || span.querySelector('sup'))
+  .map((span) => {
+    const text = span.firstChild;
+    const left = (from, to) => {
+      const range = document.createRange();
+      range.setStart(text, from);
+      range.setEnd(text, to);
+      return range.getBoundingClientRect().left;
+    };
+    const power = span.querySelector('sup');
+    return [
+      span.textContent,
+      /^[-−+]/.test(text.data) ? left(0, 1) < left(1, 2) : true,
+      power ? left(0, 1) < power.getBoundingClientRect().left : true,
+    ];
+  })"""
+
+
+@pytest.mark.parametrize(
+    "path", ["chapters/vanishing.html", "chapters/loss-curves.html"]
+)
+def test_a_number_in_persian_text_reads_left_to_right(recorder, path):
+    # "−0.025" keeps its minus on the left, "6.0 × 10⁻⁶" its power on the right, inside
+    # a right-to-left line.
+    page = recorder.open(path)
+    page.evaluate(OPEN_SUMMARIES)
+    page.wait_for_timeout(300)
+    numbers = page.evaluate(NUMBER_ORDER)
+    assert len(numbers) >= 3
+    assert [n for n in numbers if not (n[1] and n[2])] == []
+
+
 @pytest.mark.parametrize("path", SUMMARY_PAGES)
 def test_a_summary_is_closed_until_the_reader_opens_it(recorder, path):
     page = recorder.open(path)
