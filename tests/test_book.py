@@ -653,6 +653,47 @@ def test_optimisers_chapter_sets_measured_rates_beside_the_theory(site):
     assert "In Binder" in exercises
 
 
+def test_optimisers_answer_boxes_carry_the_chapters_numbers_and_mistakes(site):
+    specs = {}
+    for name in ("", "-ewa", "-hyperparameters", "-explorer"):
+        html = BeautifulSoup(
+            page(site, f"chapters/optimisers{name}.html"), "html.parser"
+        )
+        for form in html.select("form.self-check"):
+            specs[form["id"].removeprefix("box-")] = json.loads(form["data-spec"])
+    assert len(specs) >= 5
+    expected = {
+        "momentum-limit": [10, 29],
+        "ewa-temperatures": [5, 9.5, 10.75, 13.375],
+        "ewa-temperatures-corrected": [10, 38 / 3, 86 / 7, 214 / 15],
+        "bias-factor": 0.271,
+        "bias-corrected-value": [0.542, 2],
+        "window-share-lag": [0.95, 100 * (1 - 0.95**20), 19],
+        "adam-first-averages": [0.05, 0.00025],
+        "adam-first-step": [0.001 * 0.05 / 0.00025**0.5, 0.001],
+        "stable-rate": [0.2, -1.1],
+        "gd-rate": 9 / 11,
+        "millionfold-steps": 69,
+    }
+    for box, answer in expected.items():
+        assert specs[box]["answer"] == pytest.approx(answer, rel=1e-9), box
+    mistakes = {
+        box: {m["id"]: m["value"] for m in s["mistakes"]} for box, s in specs.items()
+    }
+    assert mistakes["bias-factor"] == pytest.approx(
+        {"one-minus-beta": 0.1, "t-from-zero": 0.19}
+    )
+    assert mistakes["bias-corrected-value"]["one-minus-beta"][1] == pytest.approx(5.42)
+    assert mistakes["momentum-limit"]["t-from-zero"] == pytest.approx([10, 28])
+    assert mistakes["window-share-lag"]["fixed-window"][1] == 100
+    # Each mistake links to the callout that explains it.
+    assert all(
+        m["href"].endswith("#sec-optimisers-ewa-mistakes")
+        for s in specs.values()
+        for m in s["mistakes"]
+    )
+
+
 def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collapse(site):
     first = words(site, "chapters/mnist.html")
     # The course's totals, stated outright and computed.
