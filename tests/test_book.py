@@ -448,9 +448,32 @@ def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
     assert "The product is not 0: it is 6.0e-05" in text
     assert re.search(r"widest at \\\(\|w\| \\approx \{\}\\\) 6\.89", text)
     assert re.search(r"first weight.s gradient is below one thousandth", text)
-    # The ReLU exercise: without the slope, the weights alone vanish or explode.
-    assert re.search(r"It is 0\.047 for weights 0\.9 and 15\.9 for weights 1\.1", text)
     explorer = words(site, "chapters/vanishing-explorer.html")
+    # The ReLU exercise: without the slope, the weights alone vanish or explode.
+    assert re.search(
+        r"It is 0\.047 for weights 0\.9 and 15\.9 for weights 1\.1", explorer
+    )
+    # The answer boxes, each inside its exercise: the lecture's product and step, the
+    # bound, the sign and the identity (homework set 2, 1 (a)), the explorer's ratio.
+    boxes = {
+        "vanishing": ["largest-slopes", "ten-unit-chains"],
+        "vanishing-explorer": [
+            "lecture-product",
+            "lecture-steps",
+            "sigmoid-depth",
+            "rnn-thousandfold",
+            "window-at-ten",
+            "sign-chain-gradients",
+            "identity-chain-gradients",
+            "sigmoid-per-layer",
+            "relu-chain-weights",
+        ],
+    }
+    for name, ids in boxes.items():
+        html = page(site, f"chapters/{name}.html")
+        assert re.findall(r'<form class="self-check" id="box-([\w-]+)"', html) == ids
+    assert re.search(r"6\.0e-05 ?, not 0", explorer) and "about 1,667 steps" in explorer
+    assert re.search(r"0\.426 ?on average", explorer)
     assert re.search(r"each factor is about 0\.225\s?, not 0\.25", explorer)
     assert "The value 1.41 is √2" in explorer
     # Exercise 14: scale²/2 is the factor on the variance; the figures are the size's.
