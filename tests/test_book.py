@@ -516,18 +516,24 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     assert "the squared error is" in first and re.search(
         r"−ln ½|-\\ln \\tfrac12", first
     )
-    # The diagnosis rule is on the page, highlighted, and so is the likelihood check.
+    # The diagnosis rule is on the page, highlighted.
     assert re.search(r"def\s+diagnose\s*\(", first)
     assert re.search(r"def\s+verdict\s*\(", first)
-    assert re.search(r"pulls its fit to 4\.00 ?, the mean", first)
-    assert re.search(r"they are 0\.460 and 1\.194", first)
+    assert re.search(r"One outlier pulls an MSE fit to 4\.00 ?, the mean", first)
     assert re.search(r"\d+ times less", first) and "{glue" not in first
+    # The boxes of the main page, and the form where a student diagnoses a run.
+    soup = BeautifulSoup(page(site, "chapters/loss-curves.html"), "html.parser")
+    boxes = [form["id"] for form in soup.select("form.self-check")]
+    assert boxes == [
+        "box-initial-mse",
+        "box-initial-bce",
+        "box-bce-at-logit",
+        "box-bce-logit-gradient",
+    ]
+    own_run = soup.find(id="sec-loss-curves-own-run").find_parent("section")
+    assert own_run.select_one("form.run-diagnosis textarea")
+    assert "print(history.history)" in own_run.get_text()
     text = words(site, "chapters/loss-curves-experiment.html")
-    assert re.search(
-        r"The untrained network starts at 0\.2\d\d for the squared error and "
-        r"0\.[67]\d\d",
-        text,
-    )
     assert re.search(
         r"The cross-entropy run has its best validation loss at epoch \d+ and then "
         r"overfits",
@@ -569,6 +575,14 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     )
     text = words(site, "chapters/loss-curves-remedies.html")
     assert re.search(r"L1 sets all 5 unused weights exactly to zero", text)
+    # A suitable loss: the likelihood, the outlier, and the exercises that moved here.
+    assert re.search(r"pulls its fit to 4\.00 ?, the mean", text)
+    assert re.search(r"they are 0\.460 and 1\.194", text)
+    assert re.search(
+        r"The untrained network starts at 0\.2\d\d for the squared error and "
+        r"0\.[67]\d\d",
+        text,
+    )
     # L2 shrinks the weights' size, but not every weight: four of them grow.
     assert re.search(r"L2 shrinks their size .{0,40}, from 3\.87 to 3\.37", text)
     assert re.search(
@@ -584,7 +598,24 @@ def test_loss_curves_chapter_glues_its_measurements(site):
         page(site, "chapters/loss-curves-remedies.html"),
         flags=re.S,
     )
-    assert html.count("<table") >= 2  # the weights, the variants
+    assert html.count("<table") >= 3  # the weights, the variants, the two runs
+    # Each page's answer boxes, in the order of its exercises.
+    for name, ids in [
+        ("loss-curves-experiment", ["early-stopping"]),
+        (
+            "loss-curves-remedies",
+            [
+                "base-rate-losses",
+                "three-class-loss",
+                "l1-step",
+                "l2-step",
+                "read-curves",
+            ],
+        ),
+    ]:
+        soup = BeautifulSoup(page(site, f"chapters/{name}.html"), "html.parser")
+        found = [form["id"] for form in soup.select("form.self-check")]
+        assert found == [f"box-{i}" for i in ids], name
     assert all(
         re.search(r'alt="[^"]{10,}"', tag) for tag in re.findall(r"<img [^>]*>", html)
     )
