@@ -53,7 +53,8 @@
         var run = "";
         while (i < text.length && SUPERSCRIPTS[text[i]] !== undefined) run += SUPERSCRIPTS[text[i++]];
         i--;
-        out += "^(" + run + ")";
+        // sech²(u) is sech^2(u); a signed power keeps its brackets: x⁻¹ is x^(-1).
+        out += /^\d+$/.test(run) ? "^" + run + " " : "^(" + run + ")";
       } else if (ch === "√") out += " sqrt ";
       else out += ch;
     }
@@ -144,7 +145,8 @@
     // Split into known names, the longest first at each place; a split must use every
     // letter, else the word is reported as unknown.
     var known = names.concat(Object.keys(FUNCTIONS), Object.keys(FUNCTION_ALIASES),
-      Object.keys(CONSTANTS)).sort(function (a, b) { return b.length - a.length; });
+      Object.keys(CONSTANTS), Object.keys(GREEK))
+      .sort(function (a, b) { return b.length - a.length; });
     var parts = [];
     var rest = word;
     while (rest) {

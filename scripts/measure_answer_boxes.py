@@ -59,14 +59,14 @@ def pages_with_boxes():
 def main():
     if not (SITE / "intro.html").exists():
         sys.exit(f"no built site in {SITE}: run 'make book' first")
-    script = (SITE / "_static" / SCRIPT.name).read_bytes()
+    script = (SITE / "_static" / SCRIPT).read_bytes()
     script_gzip = len(gzip.compress(script, compresslevel=6))
     box_pages = pages_with_boxes()
     without = [
         page.relative_to(SITE).as_posix()
         for page in SITE.rglob("*.html")
         if page.relative_to(SITE).as_posix() not in box_pages
-        and SCRIPT.name in page.read_text(encoding="utf-8")
+        and SCRIPT in page.read_text(encoding="utf-8")
     ]
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(SITE))

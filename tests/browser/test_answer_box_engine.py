@@ -102,6 +102,7 @@ EQUIVALENT = {
         "tanh(softplus(x)) + x σ(x) (1 − tanh(softplus(x))²)",
         "tanh(ln(1+e^x)) + x e^x/(1+e^x) sech(ln(1+e^x))^2",
         "x*tanh(softplus(x))/x + x*sigma(x)*sech(softplus(x))**2",
+        "tanh(softplus(x)) + xσ(x) sech²(softplus(x))",
     ],
     "swish-first": [
         "sigmoid(x) + x*sigmoid(x)*(1 - sigmoid(x))",
