@@ -98,6 +98,54 @@ def short_forms():
     }
 
 
+# What the answer boxes call the course's mistakes, in English and in Persian, and the
+# callout that explains them.
+MISTAKE_NAMES = {
+    "no-inner-sigma": (
+        "the inner σ(x) of the chain rule dropped",
+        "فراموش کردن مشتق داخلی σ(x) در مشتق Mish",
+    ),
+    "beta-one-form": (
+        "the β = 1 formula used for another β",
+        "استفاده از فرمول β = 1 برای مقدار دیگر β",
+    ),
+    "m-over-x-at-zero": (
+        "M′ = ΔS + M/x used at x = 0, where M/x is 0/0, not 0",
+        "تقسیم بر x در نقطهٔ x = 0",
+    ),
+}
+MISTAKES_CALLOUT = "activations.html#sec-activation-mistakes"
+
+
+def box_mistake(key, value, href=MISTAKES_CALLOUT):
+    """The course's mistake ``key`` (of :data:`MISTAKE_NAMES`) for an answer box, as
+    the ``value`` it gives (a number, a list, or a formula)."""
+    from dlbook import answer_boxes
+
+    name, fa = MISTAKE_NAMES[key]
+    return answer_boxes.Mistake(key, name, fa, value, href)
+
+
+def course_mistakes():
+    """The course's mistakes with these derivatives (the chapter's "Common mistakes"),
+    as the formulas they give, in ``x`` and ``beta``:
+
+    - ``mish_first``, ``mish_second``: Mish's derivatives with the inner factor
+      softplus' = σ dropped, that is, softplus differentiated as if its slope were 1:
+      t + xΔ, then 2Δ - 2xtΔ;
+    - ``swish_first_beta``: S + σ(1 - S) with β only inside σ, the β = 1 form used for
+      another β.
+    """
+    t = sp.tanh(softplus(x))
+    delta = 1 - t**2
+    s_beta = sigmoid(beta * x)
+    return {
+        "mish_first": t + x * delta,
+        "mish_second": 2 * delta - 2 * x * t * delta,
+        "swish_first_beta": x * s_beta + s_beta * (1 - x * s_beta),
+    }
+
+
 def short_form_gaps():
     """Each short form minus the registry's, simplified: f, f' and f''.
 
@@ -345,16 +393,18 @@ def cost_table(times_ms, reference="ReLU"):
     return header, rows
 
 
-def minimum(a):
-    """The lowest point of an activation that dips below zero, as (x, f(x)).
+def minimum(a, **params):
+    """The lowest point of an activation that dips below zero, as (x, f(x)), with its
+    parameters at their defaults unless given (Swish's ``beta``).
 
     It is where f' = 0, found by ``nsolve`` from the lowest point of a grid on [-3, 0].
     """
+    params = {**a.params, **params}
     grid = np.linspace(-3, 0, 3001)
-    start = grid[a.numpy(0)(grid).argmin()]
-    slope = elementary(a.formula(1).subs(beta, a.params.get("beta", 1)))
+    start = grid[a.numpy(0, **params)(grid).argmin()]
+    slope = elementary(a.formula(1).subs(beta, params.get("beta", 1)))
     where = float(sp.nsolve(slope, x, start, prec=20))
-    return where, float(a.numpy(0)(np.array([where]))[0])
+    return where, float(a.numpy(0, **params)(np.array([where]))[0])
 
 
 def limits_table(limits):

@@ -6,7 +6,7 @@ import sympy as sp
 
 from dlbook import activations
 from dlbook import activations_views as views
-from dlbook.activations import REGISTRY
+from dlbook.activations import REGISTRY, beta, elementary, x
 from dlbook.page import markdown_table
 
 
@@ -110,6 +110,40 @@ def test_largest_slopes_and_minima_match_the_closed_forms():
     where, lowest = views.minimum(REGISTRY["mish"])
     assert where == pytest.approx(-1.1924, abs=1e-4)
     assert lowest == pytest.approx(-0.3088, abs=1e-4)
+    # Swish with β = 2 is S(2x)/2: its minimum is halved, twice as close to zero
+    where_2, lowest_2 = views.minimum(REGISTRY["swish"], beta=2)
+    assert (where_2, lowest_2) == pytest.approx((-(1 + w) / 2, -w / 2), abs=1e-12)
+
+
+def test_the_course_s_mistakes_are_the_formulas_they_say():
+    mistakes = views.course_mistakes()
+    u = activations.softplus(x)
+    # Mish's derivatives with softplus' = σ taken as 1: those of x tanh(g) with g' = 1,
+    # g then written back as softplus
+    c = sp.Symbol("c")
+    no_chain = x * sp.tanh(x + c)
+    for order, name in ((1, "mish_first"), (2, "mish_second")):
+        differentiated = sp.diff(no_chain, x, order).subs(c, u - x)
+        assert sp.simplify(elementary(differentiated - mistakes[name])) == 0, name
+        assert (
+            sp.simplify(elementary(mistakes[name] - REGISTRY["mish"].formula(order)))
+            != 0
+        )
+    # at 0 the dropped σ(0) = 1/2 doubles M'': 32/25 instead of 16/25
+    at_zero = mistakes["mish_second"].subs(x, 0).rewrite(sp.exp)
+    assert sp.simplify(at_zero) == sp.Rational(32, 25)
+    # the β = 1 form is right at β = 1 and wrong at β = 2
+    right_one = REGISTRY["swish"].formula(1).subs(beta, 1)
+    wrong = mistakes["swish_first_beta"]
+    assert sp.simplify(elementary(wrong.subs(beta, 1) - right_one)) == 0
+    one = np.array([1.0])
+    assert (
+        abs(
+            activations.to_numpy(wrong, beta=2)(one)[0]
+            - REGISTRY["swish"].numpy(1, beta=2)(one)[0]
+        )
+        > 0.05
+    )
 
 
 def test_slope_cost_and_depth_tables():
@@ -180,3 +214,29 @@ def test_one_hidden_layer_builds_the_same_network_from_a_seed():
     model = views.one_hidden_layer("relu", seed=3)
     assert [layer.units for layer in model.layers] == [64, 10]
     assert np.array_equal(model.layers[0].get_weights()[0], first)
+
+
+def test_the_boxes_can_tell_each_mistake_from_the_right_answer():
+    from dlbook import answer_boxes
+
+    forms, mistakes = views.short_forms(), views.course_mistakes()
+    for name, order, key in (("mish", 1, "mish_first"), ("mish", 2, "mish_second")):
+        box = answer_boxes.formula(
+            f"{name}-{order}",
+            label="f =",
+            answer=forms[name][order][1],
+            variables=[x],
+            mistakes=[views.box_mistake("no-inner-sigma", mistakes[key])],
+        )
+        assert box.spec["mistakes"][0]["href"] == views.MISTAKES_CALLOUT
+    wrong = mistakes["swish_first_beta"].subs(beta, 2)
+    answer_boxes.formula(
+        "swish-2",
+        label="S₂′ =",
+        answer=REGISTRY["swish"].formula(1).subs(beta, 2),
+        variables=[x],
+        mistakes=[views.box_mistake("beta-one-form", wrong)],
+    )
+    # the Persian names keep function names in Latin, and never spell Mish in Persian
+    for english, persian in views.MISTAKE_NAMES.values():
+        assert english and "میش" not in persian

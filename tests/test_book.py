@@ -341,6 +341,50 @@ def test_activation_pages_have_alt_text_and_citations(site):
     assert "Misra" in page(site, "chapters/swish-mish.html")
 
 
+ACTIVATION_BOXES = {
+    "chapters/activations.html": ["mish-second-at-zero", "second-at-two"],
+    "chapters/sigmoid.html": [
+        "sigmoid-unit-slope",
+        "steepest-slopes",
+        "tanh-slope-at-one",
+    ],
+    "chapters/activations-compared.html": ["slopes-at-five"],
+    "chapters/swish-mish.html": ["swish-beta-to-zero"],
+    "chapters/activation-explorer.html": [
+        "swish-first",
+        "mish-first",
+        "mish-first-at-zero",
+        "mish-first-at-one",
+        "swish-second",
+        "mish-second",
+        "swish-second-zeros",
+        "mish-second-zeros",
+        "swish-beta-two-first",
+        "swish-beta-two-minimum",
+    ],
+}
+
+
+def test_activation_pages_have_their_answer_boxes_and_name_the_mistakes(site):
+    for name, boxes in ACTIVATION_BOXES.items():
+        soup = BeautifulSoup(page(site, name), "html.parser")
+        forms = soup.select("form.self-check")
+        assert [f["id"] for f in forms] == [f"box-{b}" for b in boxes], name
+        assert all(f.find_parent(class_="exercise") for f in forms), name
+    explorer = BeautifulSoup(
+        page(site, "chapters/activation-explorer.html"), "html.parser"
+    )
+    spec = json.loads(explorer.select_one("#box-mish-first")["data-spec"])
+    (mistake,) = spec["mistakes"]
+    assert mistake["id"] == "no-inner-sigma"
+    assert mistake["href"] == "activations.html#sec-activation-mistakes"
+    assert "σ(x)" in mistake["fa"] and "میش" not in mistake["fa"]
+    zeros = json.loads(explorer.select_one("#box-swish-second-zeros")["data-spec"])
+    assert zeros["unordered"] and zeros["answer"][0] == -zeros["answer"][1]
+    # the comparison page trains, but its numbers do not depend on the profile
+    assert "profile" not in words(site, "chapters/activations-compared.html")
+
+
 CHAPTER_PAGES = [p for p in toc.pages(ROOT) if p.startswith("chapters/")]
 
 
