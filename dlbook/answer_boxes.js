@@ -346,6 +346,7 @@
   function fenced(inner) { return row([el("mo", [], "("), inner, el("mo", [], ")")]); }
 
   function precedence(tree) {
+    if (tree.type === "group") return precedence(tree.arg);  // (a − b) keeps its brackets
     if (tree.type === "bin") return PRECEDENCE[tree.op];
     if (tree.type === "neg") return PRECEDENCE.neg;
     return 5;
@@ -578,7 +579,7 @@
       if (spec.hint) {
         english.appendChild(document.createTextNode(" " + TEXT.reread[0]));
         english.appendChild(link(spec.hint));
-        english.appendChild(document.createTextNode("."));
+        if (!/[.?!]$/.test(spec.hint.text)) english.appendChild(document.createTextNode("."));
         persian.appendChild(document.createTextNode(" " + TEXT.reread[1]));
         persian.appendChild(link(spec.hint));
       }
@@ -638,6 +639,8 @@
       else delete form.dataset.mistake;
       input.setAttribute("aria-invalid", verdict.result === "right" ? "false" : "true");
       show(feedback, verdict, spec);
+      // The answer is there to ask for once the student has tried.
+      if (reveal && !form.querySelector(".self-check-answer:not([hidden])")) reveal.hidden = false;
     });
     if (reveal) {
       reveal.addEventListener("click", function () {
@@ -758,7 +761,12 @@
     if (chain !== undefined) {
       var factors = document.createElement("td");
       factors.className = "chain";
-      factors.textContent = chain;
+      chain.forEach(function (factor, k) {
+        if (k) factors.appendChild(document.createTextNode(" · "));
+        var one = document.createElement("span");
+        one.textContent = factor;  // "f′(a₄) = 1" breaks only between factors
+        factors.appendChild(one);
+      });
       tr.appendChild(factors);
     }
     var exact = document.createElement("td");
@@ -823,7 +831,7 @@
       net.gradients.forEach(function (g, i) {
         var chain = CHAIN_NAMES[i].map(function (n, k) {
           return n + " = " + fractionText(net.chains[i][k]);
-        }).join(" · ");
+        });
         resultRow(backward, "∂L/∂w" + SUB[i], "dL/dw" + (i + 1), g, chain);
       });
       var step = resultTable("After one step, w − η ∂L/∂w", ["", "exact", "decimal"]);

@@ -43,11 +43,12 @@ POINTS = (
     0.02, 0.09, 0.3, 0.55, 0.8, 1.2, 1.7, 2.4, 3.3, 4.6, 6.5, 9.0, 13.0,
 )  # fmt: skip
 FORMULA_TOLERANCE = {"rel": 1e-6, "abs": 1e-9}
-# A number worked by hand is read to about three significant figures.
-NUMBER_TOLERANCE = {"rel": 2e-3, "abs": 1e-6}
+# A number worked by hand is read to about three significant figures; the absolute part
+# only lets a zero computed in floats (1e-17) count as the 0 a student types.
+NUMBER_TOLERANCE = {"rel": 2e-3, "abs": 1e-12}
 # The keys under a formula box, for a phone's keyboard: what each types, what it shows,
 # and its name for a screen reader.
-KEYS = (("σ(", "σ", "sigma"), ("tanh(", "tanh", "tanh"), ("exp(", "exp", "exp"),
+KEYS = (("σ(", "σ", "sigmoid"), ("tanh(", "tanh", "tanh"), ("exp(", "exp", "exp"),
         ("ln(", "ln", "natural log"), ("^", "^", "power"), ("(", "(", "open bracket"),
         (")", ")", "close bracket"))  # fmt: skip
 
@@ -121,7 +122,8 @@ class AnswerBox:
         if self.kind == "formula":
             buttons = "".join(
                 f'<button type="button" data-insert="{html.escape(text)}" '
-                f'aria-label="insert {name}">{html.escape(shown)}</button>'
+                f'aria-label="{html.escape(shown)}, insert {name}">'
+                f"{html.escape(shown)}</button>"
                 for text, shown, name in KEYS
             )
             keys = (
@@ -139,7 +141,8 @@ class AnswerBox:
             '<button type="submit">Check</button></div>'
             f"{keys}"
             '<div class="self-check-feedback" role="status" aria-live="polite"></div>'
-            '<button type="button" class="self-check-reveal">Show the answer</button>'
+            '<button type="button" class="self-check-reveal" hidden>Show the answer'
+            "</button>"
             '<p class="self-check-answer" hidden></p></form>'
         )
 
@@ -254,9 +257,12 @@ def formula(
     hint=None,
     points=None,
     tolerance=None,
+    answer_text=None,
 ):
     """A box for a formula in ``variables`` (SymPy symbols), right when it equals
-    ``answer`` at every one of ``points`` (each a tuple, one value per variable)."""
+    ``answer`` at every one of ``points`` (each a tuple, one value per variable).
+    ``answer_text`` is what "Show the answer" shows, as a student would type it
+    (default: SymPy's form of ``answer``); the browser tests check it is right."""
     _check_id(box_id)
     tolerance = tolerance or FORMULA_TOLERANCE
     variables = list(variables)
@@ -283,11 +289,12 @@ def formula(
         checked.append(
             Mistake(mistake.id, mistake.name, mistake.fa, wrong, mistake.href)
         )
+        texts.append(formula_text(mistake.value))
     spec = _spec(
         tolerance,
         checked,
         hint,
-        formula_text(answer),
+        answer_text or formula_text(answer),
         answer=right,
         variables=[str(v) for v in variables],
         points=[list(p) for p in points],
@@ -299,6 +306,23 @@ def formula(
 
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def exact_text(value):
+    """An exact number as a student writes it: a decimal where it has a finite one
+    (6/5 is 1.2), a fraction otherwise (1/3)."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    fraction = Fraction(value)
+    rest = fraction.denominator
+    for factor in (2, 5):
+        while rest % factor == 0:
+            rest //= factor
+    if rest != 1:
+        return f"{fraction.numerator}/{fraction.denominator}"
+    decimal = Decimal(fraction.numerator) / Decimal(fraction.denominator)
+    return format(decimal.normalize(), "f")
 
 
 class Form:
@@ -326,7 +350,7 @@ def backprop_numbers(instance):
     cells = "".join(
         f'<div><label for="bp-{name}">{shown}</label><input id="bp-{name}" '
         f'name="{name}" type="text" inputmode="text" autocomplete="off" '
-        f'value="{html.escape(str(value), quote=True)}"></div>'
+        f'value="{html.escape(exact_text(value), quote=True)}"></div>'
         for name, shown, value in fields
     )
     return Form(

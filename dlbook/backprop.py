@@ -19,7 +19,6 @@ Three independent routes check them: SymPy's gradient of the loss expression
 """
 
 import math
-import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
@@ -30,10 +29,6 @@ import sympy as sp
 from dlbook import gradcheck
 
 WEIGHTS = tuple(f"w{i}" for i in range(1, 10))
-
-
-class AnswerError(ValueError):
-    """A reader's answer could not be read as nine gradients."""
 
 
 def exact(value):
@@ -420,7 +415,7 @@ def tape_mlp_gradients(weights, x, y, biases, alpha=0):
     return [g.numpy() for g in dW], [g.numpy() for g in db]
 
 
-# --- common mistakes, and checking a reader's answer ---------------------------------
+# --- common mistakes ----------------------------------------------------------------
 
 
 def sign_flipped(net):
@@ -451,123 +446,6 @@ MISTAKES = {
     "slope": Mistake("the f′(a) factor dropped", slope_dropped),
     "inputs": Mistake("x₁ and x₂ swapped", inputs_swapped),
 }
-
-# An answer counts as right within this relative tolerance (or this absolute one near
-# zero).
-RELATIVE_TOLERANCE = 5e-3
-ABSOLUTE_TOLERANCE = 5e-4
-
-
-def parse_answer(answer):
-    """Nine gradients from a string ("2.2, 4.4, ..."), a sequence, or a dict keyed
-    w1..w9.
-
-    Raises :class:`AnswerError` saying what is wrong, without guessing.
-    """
-    if isinstance(answer, dict):
-        unknown = [k for k in answer if k not in WEIGHTS]
-        missing = [k for k in WEIGHTS if k not in answer]
-        if unknown:
-            raise AnswerError(
-                f"unknown name(s) {', '.join(map(str, unknown))}: use w1 .. w9"
-            )
-        if missing:
-            raise AnswerError(f"missing ∂L/∂w for {', '.join(missing)}: give all nine")
-        entries = [answer[k] for k in WEIGHTS]
-    elif isinstance(answer, str):
-        text = answer.replace("−", "-").strip().strip("[]()")
-        entries = [e for e in re.split(r"[,;\s]+", text) if e]
-    else:
-        try:
-            entries = list(answer)
-        except TypeError:
-            raise AnswerError(
-                f"expected nine numbers, got {type(answer).__name__}"
-            ) from None
-    if len(entries) != len(WEIGHTS):
-        raise AnswerError(
-            f"expected nine gradients, ∂L/∂w1 .. ∂L/∂w9, got {len(entries)}"
-        )
-    values = []
-    for name, entry in zip(WEIGHTS, entries):
-        try:
-            value = _number(entry)
-        except (TypeError, ValueError, ZeroDivisionError):
-            raise AnswerError(f"∂L/∂{name}: {entry!r} is not a number") from None
-        if not math.isfinite(value):
-            raise AnswerError(f"∂L/∂{name}: {entry!r} is not a finite number")
-        values.append(value)
-    return np.array(values)
-
-
-def _number(entry):
-    """A float from a number, or from text such as "-5.28", "1e-3" or "11/5"."""
-    if not isinstance(entry, str):
-        return float(entry)
-    try:
-        return float(entry)
-    except ValueError:
-        return float(Fraction(entry))
-
-
-def is_close(given, expected):
-    return abs(given - expected) <= max(
-        RELATIVE_TOLERANCE * abs(expected), ABSOLUTE_TOLERANCE
-    )
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Which of a reader's nine gradients are right, and the mistake each wrong one
-    matches."""
-
-    given: np.ndarray
-    expected: np.ndarray
-    right: tuple
-    hints: dict
-
-    @property
-    def wrong(self):
-        return [name for name, ok in zip(WEIGHTS, self.right) if not ok]
-
-    def lines(self):
-        """The verdict as sentences, one per wrong gradient."""
-        if not self.wrong:
-            return ["All nine gradients are right."]
-        lines = [
-            f"{len(self.wrong)} of 9 gradients are wrong: {', '.join(self.wrong)}."
-        ]
-        for name in self.wrong:
-            i = WEIGHTS.index(name)
-            line = (
-                f"∂L/∂{name}: you gave {self.given[i]:g}, the gradient is "
-                f"{float(self.expected[i]):g}."
-            )
-            if name in self.hints:
-                line += f" That is what you get with {self.hints[name]}."
-            lines.append(line)
-        return lines
-
-
-def check_answer(net, answer):
-    """Compare a reader's nine gradients with the true ones (see
-    :func:`parse_answer`)."""
-    given = parse_answer(answer)
-    expected = gradients(net)
-    right = tuple(is_close(g, float(e)) for g, e in zip(given, expected))
-    hints = {}
-    for mistake in MISTAKES.values():
-        wrong_values = mistake.gradients(net)
-        for i, name in enumerate(WEIGHTS):
-            if (
-                not right[i]
-                and name not in hints
-                and wrong_values[i] != expected[i]
-                and is_close(given[i], float(wrong_values[i]))
-            ):
-                hints[name] = mistake.description
-    return Verdict(given, expected, right, hints)
-
 
 # --- the chapter's instance, and the widget's scenarios
 # -----------------------------------

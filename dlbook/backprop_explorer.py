@@ -1,18 +1,16 @@
-"""Widgets for the backpropagation chapter: the worked-pass explorer and the answer
-checker.
+"""The backpropagation chapter's worked-pass explorer.
 
 On the website (static mode) a dropdown switches between the worked passes of the named
 :data:`~dlbook.backprop.SCENARIOS`, rendered in advance.  In a kernel (live mode) every
 input, weight, the target, α and η are number boxes; the tables are recomputed, exactly,
-on each change, and a button takes the step.  The answer checker reads a reader's nine
-gradients and says which are wrong; on the website it only says where it works.
+on each change, and a button takes the step.  (The chapter's answers are checked by
+answer boxes, :mod:`dlbook.backprop_boxes`, which work on the website too.)
 """
 
 import ipywidgets as widgets
-from IPython.display import Markdown
 
 from dlbook import backprop
-from dlbook.backprop import SCENARIOS, WEIGHTS, AnswerError, Network
+from dlbook.backprop import SCENARIOS, WEIGHTS, Network
 from dlbook.backprop_views import sub, worked_pass_html
 from dlbook.widgets import Control, Explorer, frame_html, message_html, resolve_mode
 
@@ -128,48 +126,3 @@ class LiveBackprop(widgets.VBox):
             self.message.value = message_html(str(error), ok=False)
             return
         self.load(backprop.step(net))
-
-
-def answer_checker(net, mode=None):
-    """A box for the nine gradients of ``net`` and a verdict; on the website, a note
-    instead."""
-    if resolve_mode(mode) == "static":
-        return Markdown(
-            "*On the website this is a note: open the page in Binder or Jupyter "
-            "(the rocket icon at the top) and this cell becomes a box that "
-            "checks your nine gradients.*"
-        )
-    return AnswerChecker(net)
-
-
-class AnswerChecker(widgets.VBox):
-    def __init__(self, net):
-        self.net = net
-        self.answer = widgets.Text(
-            placeholder="nine numbers, e.g. 1, -2.5, 0, ...; press Enter",
-            description="∂L/∂w₁..₉",
-            continuous_update=False,
-            layout=widgets.Layout(width="36em"),
-            style={"description_width": "initial"},
-        )
-        self.verdict = widgets.HTML()
-        self.answer.observe(lambda change: self.check(change["new"]), names="value")
-        super().__init__(children=[self.answer, self.verdict])
-
-    def check(self, text):
-        """Check ``text``; returns the :class:`~dlbook.backprop.Verdict`, or None on bad
-        input."""
-        if not text.strip():
-            self.verdict.value = ""
-            return None
-        try:
-            verdict = backprop.check_answer(self.net, text)
-        except AnswerError as error:
-            self.verdict.value = message_html(
-                f"Could not read your answer: {error}.", ok=False
-            )
-            return None
-        self.verdict.value = "".join(
-            message_html(line, ok=not verdict.wrong) for line in verdict.lines()
-        )
-        return verdict

@@ -39,6 +39,25 @@ def bias_corrected(averages, beta):
     return np.array([v / (1 - beta**t) for t, v in enumerate(averages, start=1)])
 
 
+# The course's mistakes in the bias correction: what each divides v_t by, at step t
+# (t = 1 at the first input), in place of 1 − β^t.
+CORRECTION_MISTAKES = {
+    "one-minus-beta": lambda beta, t: 1 - beta,  # 1 − β, right only at t = 1
+    "no-correction": lambda beta, t: 1.0,  # the correction left out
+    "t-from-zero": lambda beta, t: 1 - beta ** (t - 1),  # β^t counted from t = 0
+}
+
+
+def miscorrected(averages, beta, mistake):
+    """The averages v_1, v_2, … as ``mistake`` (a key of :data:`CORRECTION_MISTAKES`)
+    "corrects" them; infinite where it divides by zero (v_1 counted from t = 0)."""
+    divisor = CORRECTION_MISTAKES[mistake]
+    with np.errstate(divide="ignore"):
+        return np.array(
+            [np.float64(v) / divisor(beta, t) for t, v in enumerate(averages, start=1)]
+        )
+
+
 def ewa_weights(beta, length):
     """The weight each of the last ``length`` inputs has in v_t (newest first): (1 − β)
     β^k."""

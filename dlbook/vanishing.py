@@ -53,6 +53,20 @@ def chain_gradient(activation, weights, x, biases=None):
     return float(np.prod(chain_factors(activation, weights, x, biases)))
 
 
+def chain_weight_gradients(activation, weights, x, biases=None):
+    """∂z_L/∂w_k for every weight: z_(k-1) f'(a_k), times w_j f'(a_j) for every later
+    unit j."""
+    slope = activations.get(activation).numpy(1)
+    a, z = chain_forward(activation, weights, x, biases)
+    slopes = slope(a)
+    weights = np.asarray(weights, dtype=np.float64)
+    inputs = np.concatenate([[float(x)], z[:-1]])  # z_(k-1), the input of unit k
+    later = weights * slopes  # w_j f'(a_j)
+    return np.array(
+        [inputs[k] * slopes[k] * np.prod(later[k + 1 :]) for k in range(len(weights))]
+    )
+
+
 def symbolic_chain(depth, activation="sigmoid"):
     """z_L as a SymPy expression in x, w_1..w_L (no biases), and ∂z_L/∂w_1."""
     x = sp.Symbol("x", real=True)
@@ -80,6 +94,12 @@ def chain_tape_gradient(activation, weights, x, biases=None):
         for k in range(weights.shape[0]):
             z = f(weights[k] * z + biases[k])
     return float(tape.gradient(z, weights)[0].numpy())
+
+
+# The lecture's worked example: the five factors of ∂L/∂w₁₁ it multiplies, and its
+# learning rate.
+LECTURE_FACTORS = (-0.1, 0.2, -0.1, 0.15, 0.2)
+LECTURE_RATE = 0.1
 
 
 # --- when can a sigmoid layer amplify? ------------------------------------------------

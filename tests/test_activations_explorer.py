@@ -57,10 +57,12 @@ def test_typing_in_the_box_goes_through_the_same_checks(live):
     assert 'role="status"' in live.message.value
 
 
-def test_live_sliders_redraw_within_budget(live):
+def test_live_sliders_redraw_on_every_change(live):
     beta = live.explorer.controls[2]
+    shown = set()
     for value in np.linspace(0.2, 5, 25):
         beta.value = float(value)
-    # The budget is 100 ms per change; allow slack for a loaded test machine, report the
-    # median.
-    assert np.median(live.explorer.update_seconds) < 0.2
+        shown.add(shown_image(live))
+    # One redraw per change, each a different picture. How long a redraw takes is
+    # measured, not tested (scripts/measure_pages.py; the budget is 100 ms).
+    assert len(live.explorer.update_seconds) == 25 and len(shown) == 25

@@ -121,8 +121,17 @@ def test_the_homework_form_starts_from_the_instance_it_is_given():
         "x₁", "x₂", "w₁", "w₂", "w₃", "w₄", "w₅", "w₆", "w₇", "w₈", "w₉", "y", "η",
     ]  # fmt: skip
     values = dict(re.findall(r'name="(\w+)" [^>]*value="([^"]*)"', form))
+    assert values["w7"] == "-0.5" and values["w9"] == "1.2"  # as the sheet writes them
     assert Fraction(values["w7"]) == backprop.EXERCISE.weight("w7")
     assert Fraction(values["eta"]) == backprop.EXERCISE.learning_rate
+
+
+def test_exact_numbers_are_written_as_decimals_where_they_have_one():
+    assert boxes.exact_text(Fraction(6, 5)) == "1.2"
+    assert boxes.exact_text(Fraction(-1, 2)) == "-0.5"
+    assert boxes.exact_text(Fraction(7)) == "7"
+    assert boxes.exact_text(Fraction(1, 3)) == "1/3"
+    assert boxes.exact_text(Fraction(1, 80)) == "0.0125"
 
 
 def test_the_run_form_carries_the_diagnosis_rules_defaults():

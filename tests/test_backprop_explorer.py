@@ -1,16 +1,10 @@
 import html
 
 import ipywidgets
-from IPython.display import Markdown
 
 from dlbook import backprop
-from dlbook.backprop import EXERCISE, SCENARIOS
-from dlbook.backprop_explorer import (
-    AnswerChecker,
-    LiveBackprop,
-    answer_checker,
-    backprop_explorer,
-)
+from dlbook.backprop import SCENARIOS
+from dlbook.backprop_explorer import LiveBackprop, backprop_explorer
 from dlbook.widgets import Explorer
 
 
@@ -59,25 +53,3 @@ def test_live_explorer_refuses_a_bad_learning_rate_and_keeps_the_tables():
     assert 'role="alert"' in live.message.value and live.tables.value == before
     live.take_step()  # refused too: nothing changes
     assert live.tables.value == before and live.boxes["w1"].value == 2.0
-
-
-def test_the_checker_is_a_note_on_the_website_and_a_box_in_a_kernel():
-    assert isinstance(answer_checker(EXERCISE, "static"), Markdown)
-    assert isinstance(answer_checker(EXERCISE, "live"), AnswerChecker)
-
-
-def test_the_checker_box_reports_right_wrong_and_unreadable_answers():
-    checker = AnswerChecker(EXERCISE)
-    checker.answer.value = "2.2 4.4 0 0 -5.28 -10.56 -17.6 0 -13.2"
-    assert (
-        "All nine gradients are right." in checker.verdict.value
-        and 'role="status"' in checker.verdict.value
-    )
-    checker.answer.value = "2.2 4.4 0 0 -5.28 -10.56 17.6 0 -13.2"
-    text = html.unescape(checker.verdict.value)
-    assert "1 of 9 gradients are wrong: w7." in text and "sign of ∂L/∂ŷ flipped" in text
-    checker.answer.value = "2.2, 4.4, zero"
-    assert "Could not read your answer: expected nine gradients" in html.unescape(
-        checker.verdict.value
-    )
-    assert checker.check("  ") is None and checker.verdict.value == ""

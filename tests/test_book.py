@@ -448,9 +448,32 @@ def test_vanishing_chapter_reproduces_and_corrects_the_lecture(site):
     assert "The product is not 0: it is 6.0e-05" in text
     assert re.search(r"widest at \\\(\|w\| \\approx \{\}\\\) 6\.89", text)
     assert re.search(r"first weight.s gradient is below one thousandth", text)
-    # The ReLU exercise: without the slope, the weights alone vanish or explode.
-    assert re.search(r"It is 0\.047 for weights 0\.9 and 15\.9 for weights 1\.1", text)
     explorer = words(site, "chapters/vanishing-explorer.html")
+    # The ReLU exercise: without the slope, the weights alone vanish or explode.
+    assert re.search(
+        r"It is 0\.047 for weights 0\.9 and 15\.9 for weights 1\.1", explorer
+    )
+    # The answer boxes, each inside its exercise: the lecture's product and step, the
+    # bound, the sign and the identity (homework set 2, 1 (a)), the explorer's ratio.
+    boxes = {
+        "vanishing": ["largest-slopes", "ten-unit-chains"],
+        "vanishing-explorer": [
+            "lecture-product",
+            "lecture-steps",
+            "sigmoid-depth",
+            "rnn-thousandfold",
+            "window-at-ten",
+            "sign-chain-gradients",
+            "identity-chain-gradients",
+            "sigmoid-per-layer",
+            "relu-chain-weights",
+        ],
+    }
+    for name, ids in boxes.items():
+        html = page(site, f"chapters/{name}.html")
+        assert re.findall(r'<form class="self-check" id="box-([\w-]+)"', html) == ids
+    assert re.search(r"6\.0e-05 ?, not 0", explorer) and "about 1,667 steps" in explorer
+    assert re.search(r"0\.426 ?on average", explorer)
     assert re.search(r"each factor is about 0\.225\s?, not 0\.25", explorer)
     assert "The value 1.41 is √2" in explorer
     # Exercise 14: scale²/2 is the factor on the variance; the figures are the size's.
@@ -493,18 +516,24 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     assert "the squared error is" in first and re.search(
         r"−ln ½|-\\ln \\tfrac12", first
     )
-    # The diagnosis rule is on the page, highlighted, and so is the likelihood check.
+    # The diagnosis rule is on the page, highlighted.
     assert re.search(r"def\s+diagnose\s*\(", first)
     assert re.search(r"def\s+verdict\s*\(", first)
-    assert re.search(r"pulls its fit to 4\.00 ?, the mean", first)
-    assert re.search(r"they are 0\.460 and 1\.194", first)
+    assert re.search(r"One outlier pulls an MSE fit to 4\.00 ?, the mean", first)
     assert re.search(r"\d+ times less", first) and "{glue" not in first
+    # The boxes of the main page, and the form where a student diagnoses a run.
+    soup = BeautifulSoup(page(site, "chapters/loss-curves.html"), "html.parser")
+    boxes = [form["id"] for form in soup.select("form.self-check")]
+    assert boxes == [
+        "box-initial-mse",
+        "box-initial-bce",
+        "box-bce-at-logit",
+        "box-bce-logit-gradient",
+    ]
+    own_run = soup.find(id="sec-loss-curves-own-run").find_parent("section")
+    assert own_run.select_one("form.run-diagnosis textarea")
+    assert "print(history.history)" in own_run.get_text()
     text = words(site, "chapters/loss-curves-experiment.html")
-    assert re.search(
-        r"The untrained network starts at 0\.2\d\d for the squared error and "
-        r"0\.[67]\d\d",
-        text,
-    )
     assert re.search(
         r"The cross-entropy run has its best validation loss at epoch \d+ and then "
         r"overfits",
@@ -546,6 +575,14 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     )
     text = words(site, "chapters/loss-curves-remedies.html")
     assert re.search(r"L1 sets all 5 unused weights exactly to zero", text)
+    # A suitable loss: the likelihood, the outlier, and the exercises that moved here.
+    assert re.search(r"pulls its fit to 4\.00 ?, the mean", text)
+    assert re.search(r"they are 0\.460 and 1\.194", text)
+    assert re.search(
+        r"The untrained network starts at 0\.2\d\d for the squared error and "
+        r"0\.[67]\d\d",
+        text,
+    )
     # L2 shrinks the weights' size, but not every weight: four of them grow.
     assert re.search(r"L2 shrinks their size .{0,40}, from 3\.87 to 3\.37", text)
     assert re.search(
@@ -561,7 +598,24 @@ def test_loss_curves_chapter_glues_its_measurements(site):
         page(site, "chapters/loss-curves-remedies.html"),
         flags=re.S,
     )
-    assert html.count("<table") >= 2  # the weights, the variants
+    assert html.count("<table") >= 3  # the weights, the variants, the two runs
+    # Each page's answer boxes, in the order of its exercises.
+    for name, ids in [
+        ("loss-curves-experiment", ["early-stopping"]),
+        (
+            "loss-curves-remedies",
+            [
+                "base-rate-losses",
+                "three-class-loss",
+                "l1-step",
+                "l2-step",
+                "read-curves",
+            ],
+        ),
+    ]:
+        soup = BeautifulSoup(page(site, f"chapters/{name}.html"), "html.parser")
+        found = [form["id"] for form in soup.select("form.self-check")]
+        assert found == [f"box-{i}" for i in ids], name
     assert all(
         re.search(r'alt="[^"]{10,}"', tag) for tag in re.findall(r"<img [^>]*>", html)
     )
@@ -651,6 +705,47 @@ def test_optimisers_chapter_sets_measured_rates_beside_the_theory(site):
     exercises = words(site, "chapters/optimisers-explorer.html")
     assert re.search(r"gives \\\(\\beta = \{\}\\\) 0\.95", exercises)
     assert "In Binder" in exercises
+
+
+def test_optimisers_answer_boxes_carry_the_chapters_numbers_and_mistakes(site):
+    specs = {}
+    for name in ("", "-ewa", "-hyperparameters", "-explorer"):
+        html = BeautifulSoup(
+            page(site, f"chapters/optimisers{name}.html"), "html.parser"
+        )
+        for form in html.select("form.self-check"):
+            specs[form["id"].removeprefix("box-")] = json.loads(form["data-spec"])
+    assert len(specs) >= 5
+    expected = {
+        "momentum-limit": [10, 29],
+        "ewa-temperatures": [5, 9.5, 10.75, 13.375],
+        "ewa-temperatures-corrected": [10, 38 / 3, 86 / 7, 214 / 15],
+        "bias-factor": 0.271,
+        "bias-corrected-value": [0.542, 2],
+        "window-share-lag": [0.95, 100 * (1 - 0.95**20), 19],
+        "adam-first-averages": [0.05, 0.00025],
+        "adam-first-step": [0.001 * 0.05 / 0.00025**0.5, 0.001],
+        "stable-rate": [0.2, -1.1],
+        "gd-rate": 9 / 11,
+        "millionfold-steps": 69,
+    }
+    for box, answer in expected.items():
+        assert specs[box]["answer"] == pytest.approx(answer, rel=1e-9), box
+    mistakes = {
+        box: {m["id"]: m["value"] for m in s["mistakes"]} for box, s in specs.items()
+    }
+    assert mistakes["bias-factor"] == pytest.approx(
+        {"one-minus-beta": 0.1, "t-from-zero": 0.19}
+    )
+    assert mistakes["bias-corrected-value"]["one-minus-beta"][1] == pytest.approx(5.42)
+    assert mistakes["momentum-limit"]["t-from-zero"] == pytest.approx([10, 28])
+    assert mistakes["window-share-lag"]["fixed-window"][1] == 100
+    # Each mistake links to the callout that explains it.
+    assert all(
+        m["href"].endswith("#sec-optimisers-ewa-mistakes")
+        for s in specs.values()
+        for m in s["mistakes"]
+    )
 
 
 def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collapse(site):

@@ -26,6 +26,21 @@ def test_bias_correction_divides_each_average_by_the_sum_of_its_weights():
     assert opt.bias_corrected(plain, 0.8)[0] == pytest.approx(x[0])
 
 
+def test_the_course_mistakes_in_the_bias_correction_divide_by_the_wrong_number():
+    plain = opt.ewa([2.0, 2.0, 2.0], 0.9)  # a steady input: v̂_t is the input itself
+    assert opt.bias_corrected(plain, 0.9)[-1] == pytest.approx(2.0)
+    wrong = {m: opt.miscorrected(plain, 0.9, m) for m in opt.CORRECTION_MISTAKES}
+    assert np.allclose(wrong["one-minus-beta"], plain / 0.1)
+    assert np.array_equal(wrong["no-correction"], plain)
+    assert np.allclose(
+        wrong["t-from-zero"][1:], plain[1:] / (1 - 0.9 ** np.arange(1, 3))
+    )
+    # Counted from t = 0, the first average is divided by 1 − β⁰ = 0.
+    assert np.isinf(wrong["t-from-zero"][0])
+    # At the first input, 1 − β is the right divisor: that mistake shows only later.
+    assert wrong["one-minus-beta"][0] == pytest.approx(2.0)
+
+
 def test_ewa_weights_sum_to_one_minus_the_forgotten_part():
     weights = opt.ewa_weights(0.95, 20)
     assert weights.sum() == pytest.approx(1 - 0.95**20)

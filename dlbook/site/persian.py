@@ -19,6 +19,14 @@ Persian text, each number is isolated left to right (``<span dir="ltr">``), so t
 minus sign or a decimal point stays where it belongs. Each run of Latin words is
 isolated too (``<span lang="en" dir="ltr">``), so that in "Adagrad، RMSprop و Adam" the
 Persian comma stays between the names instead of joining them into one English phrase.
+A link whose title is English is isolated whole, and ``persian.css`` keeps each of these
+runs on one line: broken across a right-to-left line, an English phrase would be read
+in the wrong order, its brackets seemingly reversed.
+
+Numbers often arrive glued, in the code's notation. In Persian text they are written as
+Persian typesetting writes them: a true minus sign (−, not the hyphen "-"), a power of
+ten for scientific notation ("6.0e-06" becomes 6.0 × 10 with a superscript −6), and a
+Persian comma "،" between the items of a list ("22.5, 0.9" becomes "22.5، 0.9").
 
 The font is Vazirmatn, from its pinned npm package. Its "Non-Latin" cut is used, so
 Latin text keeps the site's font. After each build the font is cut down to the
@@ -74,6 +82,12 @@ ALWAYS_KEPT = " \u200c\u200d،؛؟«»"
 NUMBER = re.compile(
     r"(?<![A-Za-z0-9_.])[-−+]?\d+(?:[.,/]\d+)*(?:[eE][-−+]?\d+)?(?![A-Za-z0-9_])"
 )
+# The parts of a number in scientific notation: "6.0e-06" is 6.0 × 10^−6.
+SCIENTIFIC = re.compile(r"(?P<mantissa>.*?)[eE](?P<sign>[-−+]?)0*(?P<power>\d+)")
+# The true minus sign, which Persian text uses for every negative number.
+MINUS = "\u2212"
+# A comma and a space in Persian text: a list glued or typed with the Latin comma.
+LATIN_COMMA = re.compile(r",(?=\s)")
 # A run of Latin words in Persian text, such as "SymPy" or "Common mistakes"; a word may
 # hold digits, hyphens and apostrophes ("L1", "fan-in").
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*(?: +[A-Za-z][A-Za-z0-9'’-]*)*")
@@ -351,10 +365,27 @@ def _keeps_direction(node, block):
     return False
 
 
+def persian_number(text):
+    """A number of Persian text as Persian typesetting writes it: the true minus sign,
+    and scientific notation as a power of ten. Returns the span that isolates it."""
+    text = text.replace("-", MINUS)
+    scientific = SCIENTIFIC.fullmatch(text)
+    if not scientific:
+        return bidi_span(text, text, dir="ltr")
+    sign = MINUS if scientific["sign"] == MINUS else ""
+    power = sign + scientific["power"]
+    mantissa = scientific["mantissa"]
+    span = bidi_span("", "", dir="ltr", classes=["fa-power"])
+    span += nodes.Text(f"{mantissa} × 10" if mantissa not in ("1", "") else "10")
+    span += nodes.superscript(power, power)
+    return span
+
+
 def isolate_left_to_right(block):
     """Wrap every number and every run of Latin words in ``block``'s Persian text in a
     left-to-right span, and every link with an English title in one span of its own;
-    returns how many were wrapped."""
+    write each number as Persian text writes it (:func:`persian_number`) and each list's
+    commas as Persian commas. Returns how many spans were made."""
     count = 0
     for link in list(block.findall(nodes.reference)):
         if _keeps_direction(link.parent, block) or PERSIAN_LETTER.search(link.astext()):
@@ -370,14 +401,21 @@ def isolate_left_to_right(block):
         source = str(text)
         pieces, position = [], 0
         for match in LEFT_TO_RIGHT.finditer(source):
-            pieces.append(nodes.Text(source[position : match.start()]))
+            pieces.append(
+                nodes.Text(LATIN_COMMA.sub("،", source[position : match.start()]))
+            )
             words = match.group()
-            language = {"lang": "en"} if match.lastgroup == "latin" else {}
-            pieces.append(bidi_span(words, words, dir="ltr", **language))
+            if match.lastgroup == "latin":
+                pieces.append(bidi_span(words, words, dir="ltr", lang="en"))
+            else:
+                pieces.append(persian_number(words))
             position = match.end()
+        rest = LATIN_COMMA.sub("،", source[position:])
         if not pieces:
+            if rest != source:
+                text.parent.replace(text, nodes.Text(rest))
             continue
-        pieces.append(nodes.Text(source[position:]))
+        pieces.append(nodes.Text(rest))
         text.parent.replace(text, [p for p in pieces if p.astext()])
         count += sum(isinstance(p, bidi_span) for p in pieces)
     return count

@@ -212,7 +212,7 @@ def test_launch_url_opens_chapter_as_notebook_and_runs_it(jupyterlab, site, brow
         )
 
 
-def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(
+def test_backprop_explorer_and_answer_boxes_work_in_jupyterlab(
     jupyterlab, site, browser
 ):
     with chapter_in_jupyterlab(
@@ -241,29 +241,28 @@ def test_backprop_explorer_and_answer_checker_are_live_in_jupyterlab(
             and "1·1 + 2·1" in tables.inner_text()
         )
 
-        # The answer checker reads typed gradients and names the wrong one.
-        answer = (
-            page.locator(".jp-NotebookPanel .widget-text", has_text="∂L/∂w")
-            .locator("input")
-            .first
-        )
-        answer.wait_for(state="visible", timeout=30_000)
-        answer.fill(
-            "0 0 -8 4 2 -1 0 -2 17"
-        )  # the exercise's gradients, with the last one wrong
-        answer.press("Enter")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
-            ".some(e => e.innerText.includes('1 of 9 gradients are wrong: w9.'))",
-            timeout=30_000,
-        )
-        answer.fill("1, 2, three")
-        answer.press("Enter")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.jp-NotebookPanel [role=alert]')]"
-            ".some(e => e.innerText.includes('Could not read your answer'))",
-            timeout=30_000,
-        )
+        # An answer box carries its script inline in Jupyter: it judges a typed answer
+        # (the second instance's nine gradients) and names a course mistake.
+        box = page.locator(".jp-NotebookPanel form#box-second-gradients")
+        box.wait_for(state="visible", timeout=30_000)
+
+        def judged(answer, result):
+            box.locator("input.self-check-input").fill(answer)
+            box.locator("button[type=submit]").click()
+            page.wait_for_function(
+                "result => { const f = document.querySelector("
+                "'.jp-NotebookPanel #box-second-gradients');"
+                " return f && f.dataset.result === result; }",
+                arg=result,
+                timeout=30_000,
+            )
+            return box.locator(".self-check-feedback").inner_text()
+
+        assert "Check ∂L/∂w₉" in judged("0 0 -8 4 2 -1 0 -2 17", "wrong")
+        assert "the sign of ∂L/∂ŷ flipped" in judged("0 0 8 -4 -2 1 0 2 4", "wrong")
+        assert box.get_attribute("data-mistake") == "sign"
+        assert judged("0 0 -8 4 2 -1 0 -2 -4", "right").startswith("Right.")
+        assert "I could not read this answer" in judged("1, 2, three", "invalid")
 
 
 def press_right_arrow_on(slider, page):

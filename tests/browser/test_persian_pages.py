@@ -122,6 +122,85 @@ def test_open_persian_text_fits_a_phone(browser, site_url, path):
     assert [indent for indent in indents if indent[0] > 25] == []
 
 
+# Each English run inside Persian text (a name, a phrase, a link's English title) and
+# each number written with a power of ten: on how many lines its text lies. Rectangles
+# of the same line overlap vertically (a superscript's too); a new line's do not.
+RUN_LINES = """() => [...document.querySelectorAll(
+    '.persian [lang="en"], .persian .fa-power')]
+  .filter((element) => element.getClientRects().length)
+  .map((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const lines = [];
+    for (const rect of range.getClientRects()) {
+      if (!rect.width || !rect.height) continue;
+      const line = lines.find(
+        (l) => rect.top < l.bottom - 2 && rect.bottom > l.top + 2);
+      if (line) {
+        line.top = Math.min(line.top, rect.top);
+        line.bottom = Math.max(line.bottom, rect.bottom);
+      } else lines.push({top: rect.top, bottom: rect.bottom});
+    }
+    const box = getComputedStyle(element).display === "inline-block";
+    return [element.textContent.trim().slice(0, 60), lines.length, box];
+  })"""
+
+
+@pytest.mark.parametrize("path", [*ALL_SUMMARY_PAGES, "glossary-fa.html"])
+def test_an_english_run_in_persian_text_stays_on_one_line(browser, site_url, path):
+    # Broken across a right-to-left line, "(What α = 1 and the inverted | copies teach)"
+    # reads its halves in the wrong order and its brackets look reversed.
+    recorder = PageRecorder(browser, site_url)
+    recorder.page.set_viewport_size({"width": 390, "height": 844})
+    page = recorder.open(path)
+    page.evaluate(OPEN_SUMMARIES)
+    page.wait_for_timeout(500)
+    runs = page.evaluate(RUN_LINES)
+    recorder.context.close()
+    assert runs  # the summary's English label at least
+    # One line each; only the glossary's titles, each set in a box of its own (an
+    # inline block), may wrap inside that box, where its lines read in order.
+    broken = [run for run in runs if run[1] != 1]
+    if path == "glossary-fa.html":
+        broken = [run for run in broken if not run[2]]
+    assert broken == []
+
+
+# Each signed number and each power of ten in Persian text: whether its sign stands to
+# the left of its first digit, and its mantissa to the left of its power.
+NUMBER_ORDER = """() => [...document.querySelectorAll('.persian span[dir="ltr"]')]
+  .filter((span) => /^[-−+]\\d/.test(span.textContent) || span.querySelector('sup'))
+  .map((span) => {
+    const text = span.firstChild;
+    const left = (from, to) => {
+      const range = document.createRange();
+      range.setStart(text, from);
+      range.setEnd(text, to);
+      return range.getBoundingClientRect().left;
+    };
+    const power = span.querySelector('sup');
+    return [
+      span.textContent,
+      /^[-−+]/.test(text.data) ? left(0, 1) < left(1, 2) : true,
+      power ? left(0, 1) < power.getBoundingClientRect().left : true,
+    ];
+  })"""
+
+
+@pytest.mark.parametrize(
+    "path", ["chapters/vanishing.html", "chapters/loss-curves.html"]
+)
+def test_a_number_in_persian_text_reads_left_to_right(recorder, path):
+    # "−0.025" keeps its minus on the left, "6.0 × 10⁻⁶" its power on the right, inside
+    # a right-to-left line.
+    page = recorder.open(path)
+    page.evaluate(OPEN_SUMMARIES)
+    page.wait_for_timeout(300)
+    numbers = page.evaluate(NUMBER_ORDER)
+    assert len(numbers) >= 3
+    assert [n for n in numbers if not (n[1] and n[2])] == []
+
+
 @pytest.mark.parametrize("path", SUMMARY_PAGES)
 def test_a_summary_is_closed_until_the_reader_opens_it(recorder, path):
     page = recorder.open(path)

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from fontTools.ttLib import TTFont
 
-from dlbook.site import persian, toc
+from dlbook.site import answer_boxes, persian, toc
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN_PAGES = [
@@ -74,19 +74,66 @@ def test_numbers_and_latin_words_in_persian_text_are_isolated_left_to_right():
         nodes.literal("", "step=3"),
         nodes.Text(" و 60,000 تصویر در Adagrad، RMSprop و Common mistakes."),
     )
+    before = paragraph.astext()
     block = persian.persian_block("", paragraph)
     assert persian.isolate_left_to_right(block) == 11
     spans = list(block.findall(persian.bidi_span))
     assert [span.astext() for span in spans] == [
-        *("−0.25", "1.5e-05", "1/4", "L1", "x", "1", "2", "60,000"),
+        *("−0.25", "1.5 × 10−5", "1/4", "L1", "x", "1", "2", "60,000"),
         *("Adagrad", "RMSprop", "Common mistakes"),
     ]
     assert [span.get("lang") for span in spans] == [None] * 3 + ["en"] * 2 + [
         None
     ] * 3 + ["en"] * 3
     assert all(span["dir"] == "ltr" for span in spans)
-    assert block.astext() == paragraph.astext().replace("\n", "")
+    # Only the notation changed: the power of ten, and the list's comma in "(1، 2)".
+    assert block.astext() == before.replace("1.5e-05", "1.5 × 10−5").replace(
+        "(1, 2)", "(1، 2)"
+    )
     assert persian.isolate_left_to_right(block) == 0  # already isolated: left alone
+
+
+@pytest.mark.parametrize(
+    "glued, written, power",
+    [
+        ("-5", "−5", None),
+        ("-0.025", "−0.025", None),
+        ("+0.158", "+0.158", None),
+        ("−6", "−6", None),
+        ("6.0e-06", "6.0 × 10", "−6"),
+        ("8.74e-02", "8.74 × 10", "−2"),
+        ("3e-16", "3 × 10", "−16"),
+        ("1e+03", "10", "3"),
+        ("2.5E10", "2.5 × 10", "10"),
+    ],
+)
+def test_a_number_in_persian_text_has_a_true_minus_and_a_power_of_ten(
+    glued, written, power
+):
+    paragraph = nodes.paragraph("", "", nodes.Text(f"مقدار {glued} است"))
+    block = persian.persian_block("", paragraph)
+    assert persian.isolate_left_to_right(block) == 1
+    (span,) = block.findall(persian.bidi_span)
+    assert span["dir"] == "ltr" and "-" not in span.astext()
+    assert span.children[0].astext() == written
+    superscripts = list(span.findall(nodes.superscript))
+    assert [s.astext() for s in superscripts] == ([power] if power else [])
+
+
+def test_a_list_of_numbers_in_persian_text_takes_the_persian_comma():
+    paragraph = nodes.paragraph(
+        "",
+        "",
+        nodes.Text("درس این‌ها را می‌دهد: "),
+        nodes.inline("", "22.5, 0.9, 15, −6, 60,000"),
+        nodes.Text("؛ و "),
+        nodes.math("", "x = (1, 2)"),
+    )
+    block = persian.persian_block("", paragraph)
+    persian.isolate_left_to_right(block)
+    assert "22.5، 0.9، 15، −6، 60,000" in block.astext()
+    assert "," not in block.astext().replace("60,000", "").replace("(1, 2)", "")
+    assert block.findall(nodes.math).__next__().astext() == "x = (1, 2)"  # maths kept
 
 
 def test_a_link_with_an_english_title_is_isolated_whole():
@@ -216,18 +263,59 @@ def test_every_main_chapter_page_has_a_closed_persian_summary(site, page):
     assert len(summary.find_all("li")) >= 8
 
 
+# A number as a page writes it: "−0.025", "16,667", "1/4", "8.74e-02", and in Persian
+# text "6.0 × 10" with its power in a superscript.
+WRITTEN_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.])[-−+]?\d+(?:[.,/]\d+)*(?:[eE][-−+]?\d+| × 10[-−+]?\d+)?"
+    r"(?![A-Za-z0-9_])"
+)
+
+
+def _value(written):
+    """``(value, unit of its last digit)`` of a number as a page writes it."""
+    text = written.replace("−", "-").replace(",", "")
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        return int(numerator) / int(denominator), 0.0
+    text = re.sub(r"(?: × 10|[eE])([-+]?\d+)$", r"e\1", text)
+    mantissa, _, power = text.partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return float(text), 10.0 ** (int(power or 0) - decimals)
+
+
+def _summary_and_english(site, page):
+    soup = _soup(site, page + ".html")
+    summary = soup.select_one("details.persian-summary").extract()
+    for copy in soup.select(".katex-mathml"):  # KaTeX writes each formula twice
+        copy.decompose()
+    return summary, soup.select_one("article.bd-article").get_text(" ")
+
+
 @pytest.mark.site
 @pytest.mark.parametrize("page", MAIN_PAGES)
 def test_a_summarys_numbers_are_the_english_pages_numbers(site, page):
-    soup = _soup(site, page + ".html")
-    summary = soup.select_one("details.persian-summary")
+    # The same glued value may be written differently in Persian ("0.0874" where the
+    # English says "8.74e-02", "−5" for "-5"): it must be one of the English page's
+    # numbers, to the last digit the summary shows.
+    summary, english = _summary_and_english(site, page)
     numbers = [span.get_text() for span in summary.select('span[dir="ltr"]')]
-    numbers = [n for n in numbers if re.fullmatch(persian.NUMBER, n)]
-    summary.extract()
-    english = soup.select_one("article.bd-article").get_text()
+    numbers = [n for n in numbers if WRITTEN_NUMBER.fullmatch(n)]
     assert numbers, "a summary without a single computed number"
+    values = [_value(n)[0] for n in WRITTEN_NUMBER.findall(english) if n.count("/") < 2]
     for number in numbers:
-        assert number in english, number
+        value, unit = _value(number)
+        assert any(abs(value - v) <= unit / 2 * (1 + 1e-9) for v in values), number
+
+
+def test_a_number_is_read_as_written_in_either_language():
+    assert _value("8.74e-02") == pytest.approx((0.0874, 1e-4))
+    assert _value("6.0 × 10−6") == pytest.approx((6e-6, 1e-7))
+    assert _value("−0.025") == (-0.025, pytest.approx(1e-3))
+    assert _value("16,667") == (16667, 1)
+    assert _value("1/4") == (0.25, 0)
+    assert WRITTEN_NUMBER.findall("is 3.0e+07, not 1/4 or −5 (L1)") == [
+        *("3.0e+07", "1/4", "−5")
+    ]
 
 
 @pytest.mark.parametrize("page", MAIN_PAGES)
@@ -238,6 +326,52 @@ def test_a_summary_types_no_number_it_could_glue(page):
     text = re.sub(r"\{glue:[a-z]+\}`[^`]*`", "", block.group(2))
     text = re.sub(r"\$[^$]*\$|`[^`]*`", "", text)
     assert not re.search(r"\d", text), re.findall(r".{0,20}\d.{0,20}", text)
+
+
+def _persian_texts(site):
+    """``(page, text)`` for every Persian block of the site, without its maths and code
+    (they keep their own notation)."""
+    for page in _html_pages(site):
+        soup = _soup(site, page.relative_to(site))
+        for hidden in soup.select('[lang="fa"] .math, [lang="fa"] code'):
+            hidden.decompose()
+        for block in soup.select('[lang="fa"]'):
+            if not block.find_parent(attrs={"lang": "fa"}):
+                yield page.relative_to(site), block
+
+
+@pytest.mark.site
+def test_mish_is_never_the_persian_word_for_a_ewe(site):
+    # «میش» means "ewe": the activation keeps its Latin name. ("همیشه" is fine.)
+    ewe = re.compile("(?<![\u0600-\u06ff\u200c])میش(?![\u0600-\u06ff])")
+    for page, block in _persian_texts(site):
+        assert not ewe.search(block.get_text()), page
+    assert not ewe.search((ROOT / "glossary-fa.md").read_text(encoding="utf-8"))
+
+
+@pytest.mark.site
+def test_persian_text_has_no_italics(site):
+    # Persian does not slant: a browser fakes it. Emphasis is bold or «».
+    for page, block in _persian_texts(site):
+        slanted = block.select("em, i, cite, var, dfn")
+        assert not slanted, (page, [em.get_text() for em in slanted])
+
+
+@pytest.mark.site
+def test_numbers_in_persian_text_are_written_as_persian_writes_them(site):
+    # A list takes the Persian comma, a negative number the true minus sign, and a
+    # power of ten is written out: no "22.5, 0.9", "-5" or "8.74e-02" in Persian text.
+    lists = powers = 0
+    for page, block in _persian_texts(site):
+        for english in block.select('[lang="en"]'):
+            english.decompose()  # an English title keeps its own punctuation
+        text = block.get_text()
+        assert not re.search(r"\d,\s|,\s[-−]?\d", text), (page, text)
+        assert not re.search(r"-\d", text), (page, text)
+        assert not re.search(r"\d[eE][-+−]?\d", text), (page, text)
+        lists += len(re.findall(r"\d، [-−]?\d", text))
+        powers += len(block.select(".fa-power sup"))
+    assert lists >= 3 and powers >= 5  # the check saw what it checks
 
 
 @pytest.mark.site
@@ -270,9 +404,12 @@ def test_the_font_is_linked_only_where_persian_is_shown_and_served_locally(site)
 
 @pytest.mark.site
 def test_the_font_holds_exactly_the_persian_characters_the_site_shows(site):
+    # What the Persian blocks show, and what the answer boxes can show (their script
+    # reads a Persian decimal separator, for one), as the build counts them.
     shown = {
         ord(c)
         for c in persian.persian_characters(site)
+        | answer_boxes.persian_characters(site)
         if ARABIC_SCRIPT.match(c) or c in "\u200c"
     }
     for name in persian.FONT_FILES:

@@ -373,3 +373,18 @@ def test_a_run_that_cannot_be_read_is_answered(boxes_page):
         assert form.get_attribute("data-result") == "invalid", text
         assert form.locator(".self-check-feedback").inner_text().strip()
     assert boxes_page.problems == []
+
+
+def test_the_answer_can_be_asked_for_only_after_a_try(boxes_page):
+    boxes_page.reload()
+    reveal = boxes_page.locator("#box-initial-mse .self-check-reveal")
+    assert reveal.is_hidden()
+    check(boxes_page, "initial-mse", "0.3")
+    assert reveal.is_visible()
+
+
+def test_brackets_the_student_typed_are_kept_where_they_matter(boxes_page):
+    check(boxes_page, "swish-first", "(σ(x) − 1) σ(x)(1 − σ(x))")
+    shown = boxes_page.locator("#box-swish-first .self-check-understood math")
+    text = shown.text_content()
+    assert text.count("(") >= 4 and text.index("(") < text.index("−")
