@@ -119,6 +119,35 @@ def pool(feature_map, how=np.max):
     return how(blocks, axis=(1, 3))
 
 
+def map_sides(side=28, kernel=3, blocks=2, lost=None):
+    """The side of the image after each layer of :func:`cnn` that changes it: a
+    convolution, a pooling, a convolution, a pooling.
+
+    A k × k convolution without padding fits at side − k + 1 places, so it loses
+    ``lost`` = k − 1 pixels; a pooling keeps one number of each block, rounding down.
+    ``lost=0`` is the mistake of a map as big as its image, ``lost=kernel`` the mistake
+    side − k.
+    """
+    lost = kernel - 1 if lost is None else lost
+    sides = []
+    for _ in range(2):
+        side -= lost
+        sides.append(side)
+        side //= blocks
+        sides.append(side)
+    return sides
+
+
+def weight_count(network, biases=True):
+    """The weights of a Keras network; with ``biases=False``, those left when its
+    biases are forgotten (a mistake in counting them by hand)."""
+    return sum(
+        int(np.prod(weight.shape))
+        for weight in network.weights
+        if biases or not weight.path.endswith("bias")
+    )
+
+
 def centred_scores(network, images):
     """The scores a network's softmax reads, one row per image, each row shifted to
     mean 0.

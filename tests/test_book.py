@@ -804,7 +804,7 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
         r"[Tt]he full data becomes 120,000 training and 20,000 test images", first
     )
     assert re.search(
-        r"The 3,000 training images become 6,000 ?, and the 1,000 test images become "
+        r"The 1,500 training images become 3,000 ?, and the 1,000 test images become "
         r"2,000",
         first,
     )
@@ -817,7 +817,8 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
     assert re.search(r"The total is 34,826 ?, the number count_params gives", first)
     for shown in ("cnn", "augment", "SlopedReLU"):  # the code, on the page
         assert re.search(rf"(def|class) {shown} ?\(", first), shown
-    assert re.search(r"they use the first 3,000 training images", first)
+    assert re.search(r"they use the first 1,500 training images", first)
+    assert re.search(r"raise n_train to train on more: MNIST has 60,000", first)
     # Every slope learns in the own-notebook sweep, α = 1 included.
     assert re.search(r"every slope gets between \d\d % and \d\d % of the", first)
     sweep = words(site, "chapters/mnist-sweep.html")
@@ -880,6 +881,9 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
     assert re.search(r"But it stays far below the bound of \d\d\.\d %", why)
     layers = words(site, "chapters/mnist-layers.html")
     assert re.search(r"\b0 of the 676 positions are active in both", layers)
+    assert re.search(
+        r"The second pair of layers does the same: 28 → 26 → 13 → 11 → 5", layers
+    )
     assert re.search(r"whose sum is far from max\(a \+ b\) = 0\.00", layers)
     for name in [
         "chapters/mnist.html",
@@ -896,6 +900,69 @@ def test_mnist_chapter_labels_live_and_recorded_results_and_explains_the_collaps
     assert page(site, "chapters/mnist-sweep.html").count("<table") >= 5
     # full-data linear, pooling, divergence, halves live and recorded
     assert page(site, "chapters/mnist-why.html").count("<table") >= 5
+
+
+# The MNIST chapter's answer boxes: each under its exercise, with the chapter's numbers
+# and the numbers its mistakes give.
+MNIST_BOXES = {
+    "chapters/mnist.html": {
+        "mnist-doubled-counts": (
+            "ex-mnist-counts",
+            [120000, 20000],
+            {"originals-only": [60000, 10000]},
+        ),
+        "mnist-cnn-weights": (
+            "ex-mnist-weights",
+            34826,
+            {"no-biases": 34720, "same-size": 320 + 18496 + 7 * 7 * 64 * 10 + 10},
+        ),
+        "mnist-initial-loss": (
+            "ex-mnist-initial-loss",
+            [2.302585, 3.258097],
+            {"log-base-10": [1.0, 1.414973], "two-classes": [0.693147, 0.693147]},
+        ),
+    },
+    "chapters/mnist-layers.html": {
+        "mnist-map-sides": (
+            "ex-mnist-sizes",
+            [26, 13, 11, 5],
+            {"same-size": [28, 14, 14, 7], "kernel-subtracted": [25, 12, 9, 4]},
+        ),
+        "mnist-max-pool": (
+            "ex-mnist-sizes",
+            [4, 2, 2, 7],
+            {"mean-for-max": [2.5, 0.75, 0.75, 4.75]},
+        ),
+        "mnist-max-not-linear": (
+            "ex-mnist-pool-by-hand",
+            [5, 3, 2, 2],
+            {"max-adds": [5, 5, 2, 2], "mean-for-max": [2, 2, 2, 2]},
+        ),
+    },
+    "chapters/mnist-why.html": {
+        "mnist-linear-bound": (
+            "ex-mnist-linear",
+            [55.675, 55.045],
+            {"half-only": [50, 50], "course-run": [13.38, 13.38]},
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("name", MNIST_BOXES)
+def test_mnist_answer_boxes_hold_the_chapters_numbers(site, name):
+    soup = BeautifulSoup(page(site, name), "html.parser")
+    for box_id, (exercise, answer, mistakes) in MNIST_BOXES[name].items():
+        form = soup.find("form", id=f"box-{box_id}")
+        assert form is not None, box_id
+        assert form.find_parent(id=exercise) is not None, (box_id, exercise)
+        spec = json.loads(form["data-spec"])
+        assert spec["answer"] == pytest.approx(answer, rel=1e-6), box_id
+        found = {m["id"]: m["value"] for m in spec["mistakes"]}
+        assert found.keys() == mistakes.keys(), box_id
+        for mistake, value in mistakes.items():
+            assert found[mistake] == pytest.approx(value, rel=1e-6), (box_id, mistake)
+        assert all(m["fa"] and m["href"] for m in spec["mistakes"]), box_id
 
 
 # The lesson shape (rule 0): every chapter's main page opens with the idea and its

@@ -459,6 +459,47 @@ def test_convolve_and_pool_compute_what_keras_computes():
     )
 
 
+def test_map_sides_are_the_networks_and_the_mistakes_differ():
+    from dlbook.mnist_experiment import map_sides
+
+    network = cnn(0.0)
+    changing = [
+        layer for layer in network.layers if type(layer).__name__.endswith("2D")
+    ]
+    assert (
+        map_sides()
+        == [layer.output.shape[1] for layer in changing]
+        == [
+            26,
+            13,
+            11,
+            5,
+        ]
+    )
+    assert map_sides(lost=0) == [28, 14, 14, 7]  # a map as big as its image
+    assert map_sides(lost=3) == [25, 12, 9, 4]  # 28 − 3, without the + 1
+    # A "same"-padded network shows what the first mistake would count.
+    same = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Conv2D(32, 3, padding="same"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(64, 3, padding="same"),
+            keras.layers.MaxPooling2D(2),
+        ]
+    )
+    assert [layer.output.shape[1] for layer in same.layers] == map_sides(lost=0)
+
+
+def test_weight_count_with_and_without_the_biases():
+    from dlbook.mnist_experiment import weight_count
+
+    network = cnn(1.0)
+    assert weight_count(network) == network.count_params() == 34826
+    # 32 + 64 + 10 biases forgotten.
+    assert weight_count(network, biases=False) == 34826 - (32 + 64 + 10) == 34720
+
+
 def test_centred_scores_recover_the_scores_up_to_a_shift():
     from dlbook.mnist_experiment import centred_scores
 
