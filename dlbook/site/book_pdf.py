@@ -182,9 +182,14 @@ def page_article(page, html, pages):
     for box in article.select("form.self-check"):
         question = soup.new_tag("p", attrs={"class": "book-print-answer"})
         question.string = " ".join(box.label.get_text().split()) + " ____________"
+        if box.get("id"):
+            question["id"] = box["id"]  # the homework page links each box
         box.replace_with(question)
     for form in article.select("form.backprop-numbers, form.run-diagnosis"):
-        form.replace_with(_widget_note(soup, page, FORM_NOTE))
+        note = _widget_note(soup, page, FORM_NOTE)
+        if form.get("id"):
+            note["id"] = form["id"]
+        form.replace_with(note)
     for script in article.find_all("script"):
         if script.get("type") != VIEW_TYPE:
             script.decompose()
