@@ -168,6 +168,55 @@ def visit_displaymath(self, node):
     raise nodes.SkipNode
 
 
+# A formula is an inline block, so a browser may break the line just before or after it:
+# a phone could show "… at ln K" with the full stop alone on the next line. The brackets
+# and punctuation that touch a formula are kept on its line.
+PUNCTUATION_AFTER = ".,;:!?)]»،؛"
+PUNCTUATION_BEFORE = "([«"
+KEEP_TOGETHER = "math-with-punctuation"  # white-space: nowrap in maths.css
+
+
+def keep_punctuation_with_maths(doctree):
+    """Wrap each inline formula together with a bracket that opens just before it and
+    the punctuation that follows it (no space between) in an ``inline`` node of class
+    :data:`KEEP_TOGETHER`, so no line breaks between them. Returns how many formulas
+    were wrapped."""
+    wrapped = 0
+    for formula in list(doctree.findall(nodes.math)):
+        parent = formula.parent
+        at = parent.index(formula)
+        before = parent[at - 1] if at > 0 else None
+        after = parent[at + 1] if at + 1 < len(parent) else None
+        lead = trail = ""
+        if isinstance(before, nodes.Text):
+            text = str(before)
+            while text and text[-1] in PUNCTUATION_BEFORE:
+                lead, text = text[-1] + lead, text[:-1]
+            if lead:
+                parent.replace(before, nodes.Text(text))
+        if isinstance(after, nodes.Text):
+            text = str(after)
+            while text and text[0] in PUNCTUATION_AFTER:
+                trail, text = trail + text[0], text[1:]
+            if trail:
+                parent.replace(after, nodes.Text(text))
+        if not (lead or trail):
+            continue
+        group = nodes.inline(classes=[KEEP_TOGETHER])
+        parent.replace(formula, group)
+        if lead:
+            group += nodes.Text(lead)
+        group += formula
+        if trail:
+            group += nodes.Text(trail)
+        wrapped += 1
+    return wrapped
+
+
+def _keep_punctuation(app, doctree, docname):
+    keep_punctuation_with_maths(doctree)
+
+
 def _configure(app, config):
     try:
         katex_js, static_root = prepare(cache.work_dir(app) / "maths")
@@ -196,6 +245,7 @@ def setup(app):
     """Sphinx entry point."""
     app.add_html_math_renderer("katex", (visit_math, None), (visit_displaymath, None))
     app.connect("config-inited", _configure)
+    app.connect("doctree-resolved", _keep_punctuation)
     app.connect("html-page-context", _link_stylesheets)
     app.connect("build-finished", _stop_renderer)
     return {"parallel_read_safe": True, "parallel_write_safe": False, "version": "1"}

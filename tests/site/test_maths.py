@@ -77,3 +77,25 @@ def test_site_gets_stylesheet_and_only_woff2_fonts():
     assert fonts == {".woff2"}
     assert "woff2" in css and ".ttf" not in css and ".woff)" not in css
     assert isinstance(maths.KATEX, NpmPackage) and maths.KATEX.version.count(".") == 2
+
+
+def test_punctuation_touching_a_formula_stays_on_its_line():
+    from docutils import nodes
+
+    paragraph = nodes.paragraph(
+        "",
+        "",
+        nodes.Text("a softmax starts at ("),
+        nodes.math("", r"\ln K"),
+        nodes.Text("), then "),
+        nodes.math("", "x"),
+        nodes.Text(" and "),
+        nodes.math("", "y"),
+        nodes.Text("."),
+    )
+    assert maths.keep_punctuation_with_maths(paragraph) == 2
+    groups = list(paragraph.findall(nodes.inline))
+    assert [group.astext() for group in groups] == ["(\\ln K),", "y."]
+    assert all(maths.KEEP_TOGETHER in group["classes"] for group in groups)
+    # Nothing is lost or moved: the paragraph reads as before.
+    assert paragraph.astext() == "a softmax starts at (\\ln K), then x and y."
