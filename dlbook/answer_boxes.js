@@ -554,7 +554,9 @@
     return a;
   }
 
-  function show(feedback, verdict, spec) {
+  // ``echo``: repeat how the answer was read under the verdict (a formula box shows it
+  // live under the input already, so it does not).
+  function show(feedback, verdict, spec, echo) {
     feedback.textContent = "";
     var english = paragraph();
     var persian = paragraph(undefined, true);
@@ -588,7 +590,7 @@
     }
     feedback.appendChild(english);
     feedback.appendChild(persian);
-    if (verdict.given && verdict.given.tree && verdict.result !== "invalid") {
+    if (echo && verdict.given && verdict.given.tree && verdict.result !== "invalid") {
       var understood = paragraph(TEXT.understood);
       understood.className = "self-check-understood";
       understood.appendChild(mathElement(verdict.given.tree));
@@ -640,7 +642,7 @@
       if (verdict.mistake) form.dataset.mistake = verdict.mistake.id;
       else delete form.dataset.mistake;
       input.setAttribute("aria-invalid", verdict.result === "right" ? "false" : "true");
-      show(feedback, verdict, spec);
+      show(feedback, verdict, spec, !understood);
       // The answer is there to ask for once the student has tried.
       if (reveal && !form.querySelector(".self-check-answer:not([hidden])")) reveal.hidden = false;
     });

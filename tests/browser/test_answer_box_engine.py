@@ -125,11 +125,19 @@ def test_every_equivalent_form_of_a_formula_is_right(boxes_page, box):
 def test_a_formula_is_shown_as_it_was_understood(boxes_page):
     form = boxes_page.locator("#box-swish-first")
     check(boxes_page, "swish-first", "x σ(x) + σ(x)(1 − x σ(x))")
-    shown = form.locator(".self-check-understood math")
+    shown = form.locator(".self-check-preview math")
     assert shown.count() == 1 and "σ" in shown.text_content()
+    # Once, under the input: the verdict does not repeat it.
+    assert form.locator(".self-check-understood").count() == 0
     # While typing too, before the check.
     form.locator("input").fill("2x^2")
     assert form.locator(".self-check-preview msup").count() == 1
+
+
+def test_a_number_is_shown_as_it_was_read(boxes_page):
+    check(boxes_page, "initial-mse", "۰٫۲۵")
+    shown = boxes_page.locator("#box-initial-mse .self-check-understood")
+    assert shown.count() == 1 and "0.25" in shown.text_content()
 
 
 def test_the_course_mistakes_are_named_and_link_their_callout(boxes_page):
@@ -386,6 +394,6 @@ def test_the_answer_can_be_asked_for_only_after_a_try(boxes_page):
 
 def test_brackets_the_student_typed_are_kept_where_they_matter(boxes_page):
     check(boxes_page, "swish-first", "(σ(x) − 1) σ(x)(1 − σ(x))")
-    shown = boxes_page.locator("#box-swish-first .self-check-understood math")
+    shown = boxes_page.locator("#box-swish-first .self-check-preview math")
     text = shown.text_content()
     assert text.count("(") >= 4 and text.index("(") < text.index("−")
