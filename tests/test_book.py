@@ -449,7 +449,7 @@ def test_backprop_findings_stay_fixed(site):
         "active, with \\(a_3 = 29.4\\)." in text
     )
     assert "a second step made unit 3 dead" in text
-    assert "گام اول واحد پنهانِ اول را هم مرده کرد و گام دوم واحد سوم را" in text
+    assert "واحد پنهان اول هم پس از گام اول مُرد و واحد سوم پس از گام دوم" in text
     assert "همین گام همهٔ واحدهای پنهان" not in text
     dead = words(site, "chapters/backprop-dead.html")
     assert "unit 3 is still active (with \\(\\eta = 1\\), \\(a_3 = 29.4\\))" in dead
