@@ -141,7 +141,12 @@ def test_bypassing_glue_sentence_names_and_getsource_are_problems(tmp_path):
         "cell 2 prints code with inspect.getsource",
     ]
     lines, ok = lessons.report([chapter])
-    assert not ok and "3 problem(s)" in lines[-1]
+    assert not ok and "3 problem(s)" in lines[-2]
+    # Not measured: the report says how to measure the lesson path.
+    assert lines[-1] == "screens: run 'make measure' to measure the lesson paths"
+    chapter.screens = 9.5
+    lines, _ = lessons.report([chapter])
+    assert "3 problem(s)" in lines[-1] and "9.5" in lines[1]
 
 
 def test_yaml_front_tags_are_read(tmp_path):
