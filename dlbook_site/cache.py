@@ -15,7 +15,7 @@ A page whose digest differs from the one its executed copy was made with is take
 of the execution cache, so it is executed anew; the other pages keep their outputs.  A
 change in ``assets/``, the requirements or the profile runs every page.  Two builds
 share one execution cache (the instructor's edition and the student's, see
-:mod:`dlbook.site.edition`), so two stamps are kept: beside the cache, the digests its
+:mod:`dlbook_site.edition`), so two stamps are kept: beside the cache, the digests its
 copies were executed with; beside each build's doctrees, the digests that build read
 its pages with.  A page is read again when its digest differs from the second.
 """
@@ -28,7 +28,7 @@ from pathlib import Path
 # Relative to the book's source folder.
 INPUTS = ["assets", "requirements.txt"]  # every page reads or runs with these
 PACKAGE = "dlbook"  # its modules count for the pages that import them
-IGNORED = ["dlbook/site"]  # left out of both
+IGNORED = ["dlbook_site"]  # left out of both
 STAMP = "dlbook-inputs.json"  # beside the execution cache, and beside the doctrees
 
 
@@ -165,7 +165,7 @@ def execution_cache_dir(app):
 def work_dir(app):
     """The build's own folder for what it keeps between builds (the execution cache,
     KaTeX, the widget runtime): ``_build/``. The student edition shares the
-    instructor build's (see :mod:`dlbook.site.edition`)."""
+    instructor build's (see :mod:`dlbook_site.edition`)."""
     return execution_cache_dir(app).parent
 
 

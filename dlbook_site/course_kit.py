@@ -13,7 +13,7 @@ Nothing built (bytecode, the site's ``node_modules``) goes in.
 import zipfile
 from pathlib import Path
 
-from dlbook.site import toc
+from dlbook_site import toc
 
 KIT_NAME = "course-kit.zip"
 FOLDER = "deep-learning-computed"  # the folder the zip unpacks into

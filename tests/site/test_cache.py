@@ -1,11 +1,11 @@
-"""dlbook.site.cache: a page runs again when the code it imports changes, and only
+"""dlbook_site.cache: a page runs again when the code it imports changes, and only
 then."""
 
 import subprocess
 import sys
 from pathlib import Path
 
-from dlbook.site.cache import imported_modules, inputs_digest, page_modules
+from dlbook_site.cache import imported_modules, inputs_digest, page_modules
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
@@ -15,7 +15,7 @@ only_build_toc_files: true
 execute:
   execute_notebooks: cache
 sphinx:
-  extra_extensions: [dlbook.site.cache]
+  extra_extensions: [dlbook_site.cache]
   config:
     dlbook_execution_inputs: [data.txt]
     dlbook_execution_package: pkg

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from conftest import ROOT, SITE
 
-from dlbook.site import course_kit, toc
+from dlbook_site import course_kit, toc
 
 KIT = SITE / course_kit.KIT_NAME
 # One chapter that checks itself against TensorFlow (and reads the MNIST sample), and
