@@ -25,8 +25,8 @@ pdf: $(VENV)/.pdf-installed
 	bash scripts/ensure_debian_tools.sh $(CHROMIUM)
 	$(MAKE) book
 	$(MAKE) student
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m dlbook.site.book_pdf _build/html
-	CHROMIUM=$(CHROMIUM) $(BIN)/python -m dlbook.site.book_pdf _build/student/_build/html
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m dlbook_site.book_pdf _build/html
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m dlbook_site.book_pdf _build/student/_build/html
 
 ## test: set up the test environment, lint, build the site, and run every test
 test: $(VENV)/.test-installed
@@ -39,16 +39,16 @@ test: $(VENV)/.test-installed
 unit: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -ra -m "not browser and not binder and not site"
 
-## lint: ruff over the package, tests, scripts and the chapters' code cells; the lesson check
+## lint: ruff over the packages, tests, scripts and the chapters' code cells; the lesson check
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check dlbook tests scripts
+	$(BIN)/ruff check dlbook dlbook_site tests scripts
 	$(BIN)/python scripts/chapter_code.py check
-	$(BIN)/python -m dlbook.site.lessons
+	$(BIN)/python -m dlbook_site.lessons
 
-## format: ruff's safe fixes and formatting, in the package, tests, scripts and chapters
+## format: ruff's safe fixes and formatting, in the packages, tests, scripts and chapters
 format: $(VENV)/.test-installed
-	$(BIN)/ruff check --fix dlbook tests scripts
-	$(BIN)/ruff format dlbook tests scripts
+	$(BIN)/ruff check --fix dlbook dlbook_site tests scripts
+	$(BIN)/ruff format dlbook dlbook_site tests scripts
 	$(BIN)/python scripts/chapter_code.py format
 
 ## serve: serve the built site on http://localhost:$(PORT)

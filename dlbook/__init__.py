@@ -37,7 +37,7 @@ Shared by several chapters:
 - :mod:`dlbook.page` -- the page toolkit: a page's hidden setup, quiet glue that
   refuses sentences, and Markdown tables.
 
-The site's machinery (the Sphinx extension) is apart, in :mod:`dlbook.site`.
+The site's machinery (the Sphinx extension) is apart, in :mod:`dlbook_site`.
 """
 
 __version__ = "0.1.0"

@@ -19,7 +19,7 @@ here by SymPy to 30 digits, so the browser needs no symbolic engine and every
 equivalent form passes. Every number comes from the page's own computation.
 
 The site loads ``answer_boxes.js`` on pages with boxes
-(:mod:`dlbook.site.answer_boxes`). In Jupyter each box carries it inline, so the same
+(:mod:`dlbook_site.answer_boxes`). In Jupyter each box carries it inline, so the same
 boxes work in a live notebook.
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 import sympy as sp
 
 SCRIPT = Path(__file__).with_name("answer_boxes.js")
-# Set by the site's build (dlbook.site.answer_boxes): the site serves the script itself.
+# Set by the site's build (dlbook_site.answer_boxes): the site serves the script itself.
 SITE_BUILD = "DLBOOK_SITE_BUILD"
 MIN_POINTS = 20
 # Where a formula is compared: negative, near zero (never at 0, where a correct form

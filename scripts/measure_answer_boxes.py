@@ -26,8 +26,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dlbook.site.answer_boxes import SCRIPT, has_boxes
-from dlbook.site.book_pdf import CHROMIUM_ARGS
+from dlbook_site.answer_boxes import SCRIPT, has_boxes
+from dlbook_site.book_pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

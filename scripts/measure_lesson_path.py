@@ -2,8 +2,8 @@
 
 A page's lesson path runs from its title to its closed "How we checked this page" part.
 Each page of the built site is opened in Chromium at 390 x 844 CSS pixels, every closed
-part left closed, and measured by ``dlbook/site/lesson_path.js``. The budget is 12
-screens for a chapter's main page and 15 for a section page (dlbook.site.lessons).
+part left closed, and measured by ``dlbook_site/lesson_path.js``. The budget is 12
+screens for a chapter's main page and 15 for a section page (dlbook_site.lessons).
 Writes measurements/lesson-path.json, prints a table, and exits 1 if a page is over.
 
     .venv/bin/python scripts/measure_lesson_path.py     # after `make book`
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dlbook.site import lessons
-from dlbook.site.book_pdf import CHROMIUM_ARGS
+from dlbook_site import lessons
+from dlbook_site.book_pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

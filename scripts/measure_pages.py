@@ -29,7 +29,7 @@ from pathlib import Path
 import jupytext
 from playwright.sync_api import sync_playwright
 
-from dlbook.site import toc
+from dlbook_site import toc
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"

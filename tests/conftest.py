@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dlbook.site import assets as site_assets
-from dlbook.site.book_pdf import CHROMIUM_ARGS  # the same flags the PDF's print uses
+from dlbook_site import assets as site_assets
+from dlbook_site.book_pdf import CHROMIUM_ARGS  # the same flags the PDF's print uses
 
 pytest_plugins = "sphinx.testing.fixtures"
 

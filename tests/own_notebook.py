@@ -1,7 +1,7 @@
 """Run a chapter's own-notebook code as a student would: pasted into a fresh notebook.
 
 Each chapter's main page gives its idea as code a student can take away, in cells
-tagged ``own-notebook`` (:data:`dlbook.site.lessons.OWN_NOTEBOOK_TAG`).  They may
+tagged ``own-notebook`` (:data:`dlbook_site.lessons.OWN_NOTEBOOK_TAG`).  They may
 import NumPy, SymPy, matplotlib, TensorFlow and Keras, never ``dlbook``.
 :func:`run_without_dlbook` runs them, in the page's order, in a fresh Jupyter kernel in
 an empty folder, where ``import dlbook`` fails, and then runs the test's probe, an
@@ -16,7 +16,7 @@ import nbformat
 from myst_nb.core.read import read_myst_markdown_notebook
 from nbclient import NotebookClient
 
-from dlbook.site.lessons import OWN_NOTEBOOK_TAG
+from dlbook_site.lessons import OWN_NOTEBOOK_TAG
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, WIDGET_PAGES
 
-from dlbook.site import notebooks, page_head, toc
+from dlbook_site import notebooks, page_head, toc
 
 pytestmark = pytest.mark.site
 

@@ -12,7 +12,7 @@ from conftest import PageRecorder
 from test_site import PAGES
 
 from dlbook import style
-from dlbook.site import lessons
+from dlbook_site import lessons
 
 pytestmark = pytest.mark.browser
 

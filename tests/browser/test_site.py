@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import WIDGET_PAGES, PageRecorder
 
-from dlbook.site import toc
 from dlbook.widgets import FRAME_CLASS
+from dlbook_site import toc
 
 ROOT = Path(__file__).resolve().parents[2]
 

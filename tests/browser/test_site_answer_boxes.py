@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PageRecorder
 
-from dlbook.site import toc
+from dlbook_site import toc
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_BOXES, MIN_PER_CHAPTER = 30, 3

@@ -1,4 +1,4 @@
-"""dlbook.site.answer_boxes on a small book: a box inside an exercise, its script and
+"""dlbook_site.answer_boxes on a small book: a box inside an exercise, its script and
 style linked on that page only, and no script inside the page's output."""
 
 import subprocess
@@ -12,7 +12,7 @@ only_build_toc_files: true
 execute:
   execute_notebooks: force
 sphinx:
-  extra_extensions: [sphinx_exercise, dlbook.site.answer_boxes]
+  extra_extensions: [sphinx_exercise, dlbook_site.answer_boxes]
 """
 TOC = "format: jb-book\nroot: index\nchapters:\n  - file: plain\n"
 PAGE = """\

@@ -4,9 +4,9 @@ import tarfile
 import pytest
 from conftest import ROOT
 
-from dlbook.site import assets as site_assets
-from dlbook.site import toc
-from dlbook.site.assets import AssetError, NpmPackage
+from dlbook_site import assets as site_assets
+from dlbook_site import toc
+from dlbook_site.assets import AssetError, NpmPackage
 
 
 def make_tarball(path, files):
@@ -76,7 +76,7 @@ def test_extract_copies_only_the_wanted_files(fake, tmp_path):
 
 
 def test_packages_are_pinned_to_exact_versions():
-    from dlbook.site import maths
+    from dlbook_site import maths
 
     for package in (maths.KATEX, site_assets.AXE_CORE):
         assert package.version.count(".") == 2 and package.integrity.startswith(

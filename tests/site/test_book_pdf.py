@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, WIDGET_PAGES
 
-from dlbook.site import book_pdf, toc
+from dlbook_site import book_pdf, toc
 
 PAGES = {"chapters/backprop.html", "glossary.html"}
 # A built page in miniature: the theme around an article, a hidden code cell, a widget,

@@ -1,9 +1,9 @@
-"""dlbook.site.checks: the checks at a page's end are folded into one closed part."""
+"""dlbook_site.checks: the checks at a page's end are folded into one closed part."""
 
 import pytest
 from bs4 import BeautifulSoup
 
-from dlbook.site import checks
+from dlbook_site import checks
 
 
 def build(app):

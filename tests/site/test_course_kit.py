@@ -5,11 +5,12 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE
 
-from dlbook.site import course_kit, toc
+from dlbook_site import course_kit, toc
 
 KIT = SITE / course_kit.KIT_NAME
 # One chapter that checks itself against TensorFlow (and reads the MNIST sample), and
@@ -52,6 +53,31 @@ def test_the_kit_holds_every_chapter_the_package_the_data_and_the_pins(kit):
     assert f"{folder}/assets/mnist-sample/train-images-idx3-ubyte.gz" in names
     assert not [n for n in names if "__pycache__" in n or "node_modules" in n]
     assert kit.stat().st_size < 10e6, "the kit holds no build outputs"
+    assert {n for n in names if n.startswith(f"{folder}/dlbook/")} == {
+        f"{folder}/{name}" for name in package_files()
+    }
+    assert not [n for n in names if n.startswith(f"{folder}/dlbook_site")]
+
+
+def package_files():
+    """Every file of dlbook, as the kit names it (bytecode left out)."""
+    return {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "dlbook").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def test_the_kit_holds_all_of_dlbook_and_nothing_of_the_site_machinery(tmp_path):
+    for page in toc.pages(ROOT):
+        if page.startswith("chapters/"):
+            notebook = tmp_path / "_sources" / Path(page).with_suffix(".ipynb")
+            notebook.parent.mkdir(parents=True, exist_ok=True)
+            notebook.write_text("{}")
+    names = set(course_kit.kit_files(ROOT, tmp_path))
+    assert {n for n in names if n.startswith("dlbook/")} == package_files()
+    assert "dlbook/answer_boxes.js" in names
+    assert not [n for n in names if n.startswith("dlbook_site")]
 
 
 def test_a_missing_notebook_is_a_clear_error(tmp_path):
@@ -89,6 +115,29 @@ def run_notebook(installed_kit, name, **settings):
         env=env,
         cwd=folder,
     )
+
+
+@pytest.mark.site
+def test_the_installed_kit_has_dlbook_and_no_dlbook_site(installed_kit):
+    folder, python = installed_kit
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    found = subprocess.run(
+        [str(python), "-c", "import dlbook, dlbook.page; print(dlbook.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder.parent,
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == str(folder / "dlbook" / "__init__.py")
+    site = subprocess.run(
+        [str(python), "-c", "import dlbook_site"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder,
+    )
+    assert "No module named 'dlbook_site'" in site.stderr, site.stderr
 
 
 @pytest.mark.site

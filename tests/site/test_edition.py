@@ -2,7 +2,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from dlbook.site import edition
+from dlbook_site import edition
 
 PAGE = """# A chapter
 

@@ -1,4 +1,4 @@
-"""dlbook.site.homework: the homework page, its questions and their links."""
+"""dlbook_site.homework: the homework page, its questions and their links."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from dlbook.site import homework
+from dlbook_site import homework
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "homework-questions.yml"

@@ -3,7 +3,7 @@ import shutil
 import pytest
 from fontTools.ttLib import TTFont
 
-from dlbook.site import icon_fonts
+from dlbook_site import icon_fonts
 
 CSS = (
     '.fa-rocket:before{content:"\\f135"}.fa-x:before,.fa-xmark:before{content:"\\f00d"}'

@@ -1,6 +1,6 @@
-"""dlbook.site.lessons: the lesson check over the chapters' sources."""
+"""dlbook_site.lessons: the lesson check over the chapters' sources."""
 
-from dlbook.site import lessons
+from dlbook_site import lessons
 
 PAGE = """\
 # A page

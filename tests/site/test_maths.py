@@ -1,11 +1,11 @@
-"""KaTeX renders the book's maths at build time (dlbook.site.maths)."""
+"""KaTeX renders the book's maths at build time (dlbook_site.maths)."""
 
 from pathlib import Path
 
 import pytest
 
-from dlbook.site import maths
-from dlbook.site.assets import AssetError, NpmPackage
+from dlbook_site import maths
+from dlbook_site.assets import AssetError, NpmPackage
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ import pytest
 from jupyter_cache import get_cache
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from dlbook.site import notebooks
+from dlbook_site import notebooks
 
 
 def chapter(code="x = 2\nx * 21"):

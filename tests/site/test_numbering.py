@@ -1,6 +1,6 @@
-"""dlbook.site.numbering: figures and exercises numbered per chapter."""
+"""dlbook_site.numbering: figures and exercises numbered per chapter."""
 
-from dlbook.site.numbering import per_chapter
+from dlbook_site.numbering import per_chapter
 
 
 def test_each_chapter_numbers_its_pages_in_reading_order_from_one():

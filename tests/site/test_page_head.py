@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from dlbook.site import page_head
+from dlbook_site import page_head
 
 BASE = '@charset "UTF-8";\n.base { background: url(file.png); }\n'
 THEME = (

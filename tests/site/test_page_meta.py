@@ -1,6 +1,6 @@
 from docutils import nodes
 
-from dlbook.site import page_meta
+from dlbook_site import page_meta
 
 
 def test_a_short_paragraph_is_the_description_on_one_line():

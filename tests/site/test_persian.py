@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from fontTools.ttLib import TTFont
 
-from dlbook.site import answer_boxes, persian, toc
+from dlbook_site import answer_boxes, persian, toc
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN_PAGES = [

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from dlbook.site import persian_search
-from dlbook.site.persian_search import EnglishAndPersian
+from dlbook_site import persian_search
+from dlbook_site.persian_search import EnglishAndPersian
 
 ZWNJ = "\u200c"
 SAMPLES = [

@@ -1,4 +1,4 @@
-from dlbook.site import toc
+from dlbook_site import toc
 
 
 def test_pages_lists_root_chapters_and_sections_in_order(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets
 import pytest
 
-from dlbook.site import widget_runtime
+from dlbook_site import widget_runtime
 
 ROOT = Path(__file__).resolve().parents[2]
 LABEXTENSION = (

@@ -143,7 +143,7 @@ def _configure(app, config):
     app.dlbook_edition = current()
     if app.dlbook_edition == "student":
         # Share the instructor build's executed pages and tools (see
-        # dlbook.site.cache.work_dir).
+        # dlbook_site.cache.work_dir).
         config.nb_execution_cache_path = str(
             Path(app.srcdir) / "_build" / ".jupyter_cache"
         )
@@ -177,6 +177,6 @@ def setup(app):
     # Before the other extensions read the execution cache's place.
     app.connect("config-inited", _configure, priority=100)
     app.connect("doctree-resolved", _remove_solutions)
-    # After dlbook.site.notebooks has filled the notebooks' outputs.
+    # After dlbook_site.notebooks has filled the notebooks' outputs.
     app.connect("build-finished", _strip_sources, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

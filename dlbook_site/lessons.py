@@ -1,9 +1,9 @@
 """Does each chapter read as a lesson?  A check over the chapters' MyST sources.
 
-    python -m dlbook.site.lessons            # report, and exit 1 above the limits
+    python -m dlbook_site.lessons            # report, and exit 1 above the limits
 
 A page is a lesson path, then a closed "How we checked this page" part (the
-``how-we-checked`` directive, :mod:`dlbook.site.checks`).  For every page the check
+``how-we-checked`` directive, :mod:`dlbook_site.checks`).  For every page the check
 reports the code lines of its lesson path that a reader sees (visible), can open
 (``hide-input``, ``hide-cell``) or cannot open at all (``remove-cell``,
 ``remove-input``), and the code lines of its checks part; and, where ``make measure``
@@ -38,10 +38,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dlbook.site import toc
-from dlbook.site.edition import SOLUTION_CHECK, SOLUTION_END, SOLUTION_START
+from dlbook_site import toc
+from dlbook_site.edition import SOLUTION_CHECK, SOLUTION_END, SOLUTION_START
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # The lesson path's budget, in screens of a 390 x 844 phone (rule 0): measured in the
 # browser by LESSON_PATH_JS (scripts/measure_lesson_path.py, and the browser tests).
 PHONE = {"width": 390, "height": 844}

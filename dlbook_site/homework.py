@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from dlbook.site.persian import bidi_span, persian_block
+from dlbook_site.persian import bidi_span, persian_block
 
 logger = logging.getLogger(__name__)
 
@@ -251,7 +251,7 @@ def _source(env, docname):
 
 def setup(app):
     """Sphinx entry point."""
-    app.setup_extension("dlbook.site.persian")  # the questions' Persian blocks
+    app.setup_extension("dlbook_site.persian")  # the questions' Persian blocks
     app.connect("env-get-outdated", _reread_when_boxes_may_move)
     app.add_node(box_link)
     app.add_directive("homework-questions", HomeworkQuestions)

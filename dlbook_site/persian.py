@@ -49,15 +49,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from dlbook.site import cache
-from dlbook.site.assets import NpmPackage, extract, fetch
+from dlbook_site import cache
+from dlbook_site.assets import NpmPackage, extract, fetch
 
 logger = logging.getLogger(__name__)
 
 SUMMARY_LABEL = "خلاصه به فارسی"
 SUMMARY_LABEL_ENGLISH = "Summary in Persian"  # beside it, for readers of English only
 TAUGHT_IN = "آموزش در: "
-PERSIAN_CSS = "persian.css"  # in dlbook/site/static
+PERSIAN_CSS = "persian.css"  # in dlbook_site/static
 
 WEBFONTS = "misc/Non-Latin/fonts/webfonts"
 VAZIRMATN = NpmPackage(
@@ -488,7 +488,7 @@ def prepare(font_dir):
 def subset_fonts(originals, site, characters):
     """Write the site's Vazirmatn files, each with only ``characters``; returns
     ``{file: (bytes before, bytes after)}``."""
-    from dlbook.site.icon_fonts import subset_font
+    from dlbook_site.icon_fonts import subset_font
 
     target = Path(site) / FONT_DIR
     target.mkdir(parents=True, exist_ok=True)
@@ -511,7 +511,7 @@ def _configure(app, config):
 
 
 def _link_stylesheet(app, pagename, templatename, context, doctree):
-    from dlbook.site.answer_boxes import has_boxes
+    from dlbook_site.answer_boxes import has_boxes
 
     if shows_persian(doctree) or has_boxes(context.get("body")):
         app.builder.add_css_file(PERSIAN_CSS)
@@ -520,7 +520,7 @@ def _link_stylesheet(app, pagename, templatename, context, doctree):
 def _write_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    from dlbook.site import answer_boxes
+    from dlbook_site import answer_boxes
 
     characters = persian_characters(app.outdir) | answer_boxes.persian_characters(
         app.outdir

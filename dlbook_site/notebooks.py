@@ -11,7 +11,7 @@ Jupyter as the page shows it.
 A filled notebook is marked (``FILLED`` in its metadata). Sphinx copies a page's
 notebook again only when it writes the page again, so a later build finds the marked
 ones as it left them and leaves them alone. This matters for the student edition, whose
-notebooks lose their solutions after they are filled (:mod:`dlbook.site.edition`):
+notebooks lose their solutions after they are filled (:mod:`dlbook_site.edition`):
 their code then no longer matches the run in the cache, and they must not be matched
 again.
 """
@@ -74,7 +74,7 @@ def _fill(app, exception):
         return
     from sphinx.util import logging
 
-    from dlbook.site.cache import execution_cache_dir
+    from dlbook_site.cache import execution_cache_dir
 
     filled = fill_outputs(app.outdir, execution_cache_dir(app))
     logging.getLogger(__name__).info(

@@ -8,7 +8,7 @@ WOFF2 fonts are served from the site's own ``_static/katex/`` and linked only fr
 pages that show maths.
 
 KaTeX comes from the npm registry as a tarball checked against its SHA-512 integrity
-(the machinery of :mod:`dlbook.site.assets`), cached under ``_build/maths``. It has no
+(the machinery of :mod:`dlbook_site.assets`), cached under ``_build/maths``. It has no
 run-time dependencies: ``dist/katex.js`` is a single self-contained file.
 
 A formula KaTeX cannot convert stops the build, naming the page and the TeX.
@@ -25,8 +25,8 @@ from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util.math import get_node_equation_number
 
-from dlbook.site import cache
-from dlbook.site.assets import NpmPackage, extract, fetch
+from dlbook_site import cache
+from dlbook_site.assets import NpmPackage, extract, fetch
 
 KATEX = NpmPackage(
     "katex",

@@ -1,6 +1,6 @@
 """The whole book as one PDF, printed from the built site by Chromium.
 
-``python -m dlbook.site.book_pdf [SITE]`` (``make pdf``) joins every page of a built
+``python -m dlbook_site.book_pdf [SITE]`` (``make pdf``) joins every page of a built
 site (``_build/html`` unless told) into one document, in the order of ``_toc.yml``, and
 has Debian's Chromium print it. The PDF looks like the site: the maths is the site's
 KaTeX, the figures are the site's images, and each widget is drawn by the site's own
@@ -46,9 +46,9 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from dlbook.site import toc
+from dlbook_site import toc
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PDF_NAME = "deep-learning-computed.pdf"
 PRINT_PAGE = "book-print.html"
 PRINT_CSS = Path(__file__).with_name("book_pdf.css")

@@ -1,4 +1,4 @@
-// Renders TeX to HTML with KaTeX for dlbook.site.maths, during the site's build.
+// Renders TeX to HTML with KaTeX for dlbook_site.maths, during the site's build.
 //
 // Usage: node maths_render.js KATEX_JS
 // Reads one JSON object a line on stdin, {"tex": "...", "display": true|false}, and

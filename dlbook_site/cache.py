@@ -6,7 +6,8 @@ a change in the package, and Sphinx would not even read it again.  This extensio
 for every page, a digest of what it runs with:
 
 - the modules of the package that the page imports, followed through the imports of
-  those modules (the package's site machinery is left out);
+  those modules (the site's machinery, :mod:`dlbook_site`, is no part of the package,
+  so a change in it runs no page);
 - what every page reads: the recorded runs and data in ``assets/`` and the pinned
   ``requirements.txt``;
 - the profile (``DLBOOK_PROFILE``).
@@ -15,7 +16,7 @@ A page whose digest differs from the one its executed copy was made with is take
 of the execution cache, so it is executed anew; the other pages keep their outputs.  A
 change in ``assets/``, the requirements or the profile runs every page.  Two builds
 share one execution cache (the instructor's edition and the student's, see
-:mod:`dlbook.site.edition`), so two stamps are kept: beside the cache, the digests its
+:mod:`dlbook_site.edition`), so two stamps are kept: beside the cache, the digests its
 copies were executed with; beside each build's doctrees, the digests that build read
 its pages with.  A page is read again when its digest differs from the second.
 """
@@ -28,12 +29,10 @@ from pathlib import Path
 # Relative to the book's source folder.
 INPUTS = ["assets", "requirements.txt"]  # every page reads or runs with these
 PACKAGE = "dlbook"  # its modules count for the pages that import them
-IGNORED = ["dlbook/site"]  # left out of both
 STAMP = "dlbook-inputs.json"  # beside the execution cache, and beside the doctrees
 
 
-def _files(root, entries, ignored):
-    skipped = [root / path for path in ignored]
+def _files(root, entries):
     for entry in entries:
         path = root / entry
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
@@ -41,13 +40,12 @@ def _files(root, entries, ignored):
                 not file.is_file()
                 or "__pycache__" in file.parts
                 or ".ipynb_checkpoints" in file.parts
-                or any(file.is_relative_to(skip) for skip in skipped)
             ):
                 continue
             yield file
 
 
-def inputs_digest(root, inputs=INPUTS, ignored=IGNORED, profile="quick"):
+def inputs_digest(root, inputs=INPUTS, profile="quick"):
     """SHA-256 over the profile's name and the names and bytes of every file under
     ``inputs`` (below ``root``).
 
@@ -56,7 +54,7 @@ def inputs_digest(root, inputs=INPUTS, ignored=IGNORED, profile="quick"):
     """
     root = Path(root)
     digest = hashlib.sha256(f"profile={profile}\0".encode())
-    for file in _files(root, inputs, ignored):
+    for file in _files(root, inputs):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")
         digest.update(file.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -121,11 +119,10 @@ def code_of_page(path):
     )
 
 
-def page_modules(root, source, package=PACKAGE, ignored=IGNORED):
+def page_modules(root, source, package=PACKAGE):
     """The files of every module of ``package`` that ``source`` needs: what it imports,
     what those import, and so on, with each package's ``__init__.py`` on the way."""
     root = Path(root)
-    skipped = [root / path for path in ignored]
     needed, queue = {}, [(None, source)]
     while queue:
         current, code = queue.pop()
@@ -136,20 +133,18 @@ def page_modules(root, source, package=PACKAGE, ignored=IGNORED):
                 file = module_file(root, dotted)
                 if file is None or dotted in needed:
                     continue
-                if any(file.is_relative_to(skip) for skip in skipped):
-                    continue
                 needed[dotted] = file
                 package_name = dotted if file.name == "__init__.py" else None
                 queue.append((package_name or dotted, file.read_text(encoding="utf-8")))
     return sorted(needed.values())
 
 
-def page_digest(root, source, shared_digest, package=PACKAGE, ignored=IGNORED):
+def page_digest(root, source, shared_digest, package=PACKAGE):
     """SHA-256 over ``shared_digest`` (what every page runs with) and the modules that
     the page's code ``source`` needs."""
     root = Path(root)
     digest = hashlib.sha256(shared_digest.encode() + b"\0")
-    for file in page_modules(root, source, package, ignored):
+    for file in page_modules(root, source, package):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0")
         digest.update(file.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -165,7 +160,7 @@ def execution_cache_dir(app):
 def work_dir(app):
     """The build's own folder for what it keeps between builds (the execution cache,
     KaTeX, the widget runtime): ``_build/``. The student edition shares the
-    instructor build's (see :mod:`dlbook.site.edition`)."""
+    instructor build's (see :mod:`dlbook_site.edition`)."""
     return execution_cache_dir(app).parent
 
 
@@ -188,7 +183,6 @@ def _shared_digest(app):
     return inputs_digest(
         app.srcdir,
         app.config.dlbook_execution_inputs,
-        app.config.dlbook_execution_ignored,
         profile=profile.current(),  # a wrong DLBOOK_PROFILE stops the build here
     )
 
@@ -245,7 +239,6 @@ def _outdated(app, env, added, changed, removed):
             source,
             app.dlbook_shared_digest,
             app.config.dlbook_execution_package,
-            app.config.dlbook_execution_ignored,
         )
         if executed.get(docname) != digests[docname]:
             rerun[docname] = path
@@ -274,7 +267,6 @@ def setup(app):
     """Sphinx entry point."""
     app.add_config_value("dlbook_execution_inputs", INPUTS, "env")
     app.add_config_value("dlbook_execution_package", PACKAGE, "env")
-    app.add_config_value("dlbook_execution_ignored", IGNORED, "env")
     app.connect("builder-inited", _start)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _record)

@@ -10,10 +10,10 @@ version, and the lockfile holds npm's SHA-512 integrity of each; ``npm ci`` chec
 when it installs them under ``_build/widget-runtime/`` (never in the repository).
 A stamp over the sources makes an unchanged rebuild cost nothing and need no network.
 
-Used as a Sphinx extension (loaded by :mod:`dlbook.site`), it builds the bundle when the
+Used as a Sphinx extension (loaded by :mod:`dlbook_site`), it builds the bundle when the
 build starts and has myst-nb load ``widgets.js`` (and this module, ``widgets.css``) on
 the pages that embed widget state, and only there.  ``python -m
-dlbook.site.widget_runtime`` builds it by hand.
+dlbook_site.widget_runtime`` builds it by hand.
 """
 
 import gzip
@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from dlbook.site import cache
+from dlbook_site import cache
 
 SOURCES = Path(__file__).parent / "widget_runtime"
 LOCKFILE = "package-lock.json"
@@ -170,7 +170,7 @@ def _add_style_to_widget_pages(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    """Sphinx entry point (loaded by :mod:`dlbook.site`)."""
+    """Sphinx entry point (loaded by :mod:`dlbook_site`)."""
     app.connect("config-inited", _configure)
     # After myst-nb has added the page's widget state (default priority 500).
     app.connect("html-page-context", _add_style_to_widget_pages, priority=900)

@@ -17,7 +17,7 @@ from pathlib import Path
 from dlbook import answer_boxes
 
 SCRIPT = "answer_boxes.js"
-STYLE = "answer-boxes.css"  # in dlbook/site/static
+STYLE = "answer-boxes.css"  # in dlbook_site/static
 FORMS = re.compile(r'<form class="(?:self-check|backprop-numbers|run-diagnosis)\b')
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 

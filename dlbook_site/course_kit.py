@@ -1,26 +1,28 @@
 """The course kit: one zip that takes the course offline.
 
 It holds every chapter as a Jupyter notebook with its outputs (the site's downloadable
-``_sources`` notebooks, so the student edition's kit has no solutions either), the
+``_sources`` notebooks, so the student edition's kit has no solutions either), the whole
 ``dlbook`` package, the shipped MNIST sample and the recorded runs in ``assets/``, the
 pinned requirements, and a short README (``course_kit/README.md``): one command to set
 up and open the chapters, what needs TensorFlow, and how to use the full data.
 
 The build writes it as ``course-kit.zip`` at the top of the site; the intro links it.
-Nothing built (bytecode, the site's ``node_modules``) goes in.
+Nothing built (bytecode, notebook checkpoints) goes in, and nothing of the site's
+machinery (:mod:`dlbook_site`, a package of its own): the kit's ``pyproject.toml``
+finds ``dlbook`` alone.
 """
 
 import zipfile
 from pathlib import Path
 
-from dlbook.site import toc
+from dlbook_site import toc
 
 KIT_NAME = "course-kit.zip"
 FOLDER = "deep-learning-computed"  # the folder the zip unpacks into
 README = Path(__file__).parent / "course_kit" / "README.md"
 PROJECT_FILES = ("pyproject.toml", "requirements.txt", "requirements-lab.txt")
 TREES = ("dlbook", "assets")
-SKIPPED_PARTS = {"__pycache__", "node_modules", ".ipynb_checkpoints"}
+SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 
 
 class CourseKitError(RuntimeError):

@@ -4,9 +4,9 @@ Readers may be on networks where public CDNs are slow or blocked, so the site se
 everything from its own files. Packages come from the npm registry through ``npm pack
 NAME@VERSION``; each tarball is checked against the SHA-512 integrity pinned here (the
 value npm itself records) before anything is extracted. Tarballs are cached under
-``_build/vendor/tarballs`` so rebuilds need no network. :mod:`dlbook.site.maths` uses
+``_build/vendor/tarballs`` so rebuilds need no network. :mod:`dlbook_site.maths` uses
 this for KaTeX, and the browser tests for axe-core; the widget runtime is bundled by
-:mod:`dlbook.site.widget_runtime`.
+:mod:`dlbook_site.widget_runtime`.
 
 Used as a Sphinx extension (``sphinx.extra_extensions`` in ``_config.yml``), it adds the
 book's own scripts and styles (``static/``) to every page.
@@ -57,7 +57,7 @@ AXE_CORE = NpmPackage(
 )
 
 
-# The book's own scripts, from dlbook/site/static: one on every page that repairs
+# The book's own scripts, from dlbook_site/static: one on every page that repairs
 # accessible names in the theme's markup.
 ACCESSIBILITY = "accessibility.js"
 SCROLL_CUES = "scroll-cues.js"  # wide maths, tables and code fade where they scroll
@@ -184,12 +184,12 @@ def _drop_theme_icon_script(app, exception):
 
 def _subset_icon_fonts(app, exception):
     """Cut the theme's icon fonts down to the icons the site shows (see
-    dlbook.site.icon_fonts)."""
+    dlbook_site.icon_fonts)."""
     if exception is not None or app.builder.format != "html":
         return
     from sphinx.util import logging
 
-    from dlbook.site import icon_fonts
+    from dlbook_site import icon_fonts
 
     logger = logging.getLogger(__name__)
     for name, (before, after) in icon_fonts.subset_site(app.outdir).items():

@@ -17,7 +17,7 @@ transform moves the cells that follow into the folded part once the page is read
 
 The part's label counts what it holds, so a reader sees how much checking there is
 before opening it: "Open the checks: 9 code cells, 31 asserts". The PDF prints it
-open (:mod:`dlbook.site.book_pdf`), and ``static/open-linked-details.js`` opens it when
+open (:mod:`dlbook_site.book_pdf`), and ``static/open-linked-details.js`` opens it when
 a link points inside it.
 """
 

@@ -14,7 +14,7 @@ numbers (:func:`_put_back_sphinx_numbers`) and replaced after it
 
 import copy
 
-from dlbook.site import toc
+from dlbook_site import toc
 
 
 def per_chapter(fignumbers, chapters):
