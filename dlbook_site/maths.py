@@ -170,18 +170,23 @@ def visit_displaymath(self, node):
 
 # A formula is an inline block, so a browser may break the line just before or after it:
 # a phone could show "… at ln K" with the full stop alone on the next line. The brackets
-# and punctuation that touch a formula are kept on its line.
+# and punctuation that touch a formula are kept on its line, when the formula has no
+# line break of its own (KaTeX lets a long formula break after = or +; binding its
+# punctuation would stop that, and the formula would run off a phone's screen).
 PUNCTUATION_AFTER = ".,;:!?)]»،؛"
 PUNCTUATION_BEFORE = "([«"
 KEEP_TOGETHER = "math-with-punctuation"  # white-space: nowrap in maths.css
 
 
+class maths_with_punctuation(nodes.inline):
+    """An inline formula with the punctuation that touches it: text, ``math``, text."""
+
+
 def keep_punctuation_with_maths(doctree):
-    """Wrap each inline formula together with a bracket that opens just before it and
-    the punctuation that follows it (no space between) in an ``inline`` node of class
-    :data:`KEEP_TOGETHER`, so no line breaks between them. Returns how many formulas
-    were wrapped."""
-    wrapped = 0
+    """Group each inline formula with a bracket that opens just before it and the
+    punctuation that follows it (no space between) in a :class:`maths_with_punctuation`
+    node. Returns how many formulas were grouped."""
+    grouped = 0
     for formula in list(doctree.findall(nodes.math)):
         parent = formula.parent
         at = parent.index(formula)
@@ -202,15 +207,30 @@ def keep_punctuation_with_maths(doctree):
                 parent.replace(after, nodes.Text(text))
         if not (lead or trail):
             continue
-        group = nodes.inline(classes=[KEEP_TOGETHER])
+        group = maths_with_punctuation()
         parent.replace(formula, group)
-        if lead:
-            group += nodes.Text(lead)
+        group += nodes.Text(lead)
         group += formula
-        if trail:
-            group += nodes.Text(trail)
-        wrapped += 1
-    return wrapped
+        group += nodes.Text(trail)
+        grouped += 1
+    return grouped
+
+
+def visit_maths_with_punctuation(self, node):
+    lead, formula, trail = node.children
+    html = _render(self, formula.astext(), display=False)
+    # KaTeX may break a line between two of its "katex-base" boxes.
+    unbreakable = html.count('class="katex-base"') <= 1
+    if unbreakable:
+        self.body.append(f'<span class="{KEEP_TOGETHER}">')
+    self.body.append(self.encode(lead.astext()))
+    self.body.append(
+        self.starttag(formula, "span", "", CLASS="math notranslate nohighlight")
+    )
+    self.body.append(html + "</span>" + self.encode(trail.astext()))
+    if unbreakable:
+        self.body.append("</span>")
+    raise nodes.SkipNode
 
 
 def _keep_punctuation(app, doctree, docname):
@@ -244,6 +264,7 @@ def _stop_renderer(app, exception):
 def setup(app):
     """Sphinx entry point."""
     app.add_html_math_renderer("katex", (visit_math, None), (visit_displaymath, None))
+    app.add_node(maths_with_punctuation, html=(visit_maths_with_punctuation, None))
     app.connect("config-inited", _configure)
     app.connect("doctree-resolved", _keep_punctuation)
     app.connect("html-page-context", _link_stylesheets)

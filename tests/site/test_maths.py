@@ -79,7 +79,7 @@ def test_site_gets_stylesheet_and_only_woff2_fonts():
     assert isinstance(maths.KATEX, NpmPackage) and maths.KATEX.version.count(".") == 2
 
 
-def test_punctuation_touching_a_formula_stays_on_its_line():
+def test_punctuation_touching_a_formula_is_grouped_with_it():
     from docutils import nodes
 
     paragraph = nodes.paragraph(
@@ -94,8 +94,38 @@ def test_punctuation_touching_a_formula_stays_on_its_line():
         nodes.Text("."),
     )
     assert maths.keep_punctuation_with_maths(paragraph) == 2
-    groups = list(paragraph.findall(nodes.inline))
+    groups = list(paragraph.findall(maths.maths_with_punctuation))
     assert [group.astext() for group in groups] == ["(\\ln K),", "y."]
-    assert all(maths.KEEP_TOGETHER in group["classes"] for group in groups)
     # Nothing is lost or moved: the paragraph reads as before.
     assert paragraph.astext() == "a softmax starts at (\\ln K), then x and y."
+
+
+def test_only_a_formula_without_line_breaks_is_bound_to_its_punctuation(renderer):
+    class Translator:  # what the visitor uses of Sphinx's HTML translator
+        def __init__(self):
+            self.body = []
+            self.builder = type("B", (), {"current_docname": "page"})()
+            self.builder.app = type("A", (), {})()
+            self.builder.app.dlbook_maths = renderer
+            self.builder.app.dlbook_pages_with_maths = set()
+
+        encode = staticmethod(lambda text: text)
+
+        def starttag(self, node, tag, suffix, CLASS):
+            return f'<{tag} class="{CLASS}">'
+
+    from docutils import nodes
+
+    html = {}
+    for tex in ("a_4", "L = \\tfrac12 (y - \\hat y)^2 = 9.68"):
+        group = maths.maths_with_punctuation(
+            "", "", nodes.Text(""), nodes.math("", tex), nodes.Text(".")
+        )
+        translator = Translator()
+        with pytest.raises(nodes.SkipNode):
+            maths.visit_maths_with_punctuation(translator, group)
+        html[tex] = "".join(translator.body)
+    short, long = html.values()
+    assert short.startswith(f'<span class="{maths.KEEP_TOGETHER}">')
+    assert short.endswith("</span>.</span>")
+    assert maths.KEEP_TOGETHER not in long and long.endswith("</span>.")
