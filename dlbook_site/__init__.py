@@ -1,6 +1,10 @@
 """The site's machinery: the Sphinx extension that Jupyter Book loads, apart from the
 science.
 
+- :mod:`dlbook_site.settings` -- the site's settings (edition, profile, what the cache
+  follows), and the environment variables that override them;
+- :mod:`dlbook_site.after_build` -- the steps that need the whole site, in their order;
+
 - :mod:`dlbook_site.assets` -- pinned npm packages; the book's own scripts and styles;
 - :mod:`dlbook_site.maths` -- the maths, rendered with KaTeX when the site is built;
 - :mod:`dlbook_site.widget_runtime` -- the bundled JavaScript of the static widgets;
@@ -27,6 +31,8 @@ science.
 
 def setup(app):
     """Sphinx entry point: load the site's extensions."""
+    app.setup_extension("dlbook_site.settings")
+    app.setup_extension("dlbook_site.after_build")
     app.setup_extension("dlbook_site.edition")
     app.setup_extension("dlbook_site.assets")
     app.setup_extension("dlbook_site.maths")

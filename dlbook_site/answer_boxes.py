@@ -11,7 +11,6 @@ characters of those lines.
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 from dlbook import answer_boxes
@@ -41,6 +40,14 @@ def persian_characters(site):
 def _building_the_site(app, config):
     # The kernels that run the pages inherit this: their boxes leave the script out.
     os.environ[answer_boxes.SITE_BUILD] = "1"
+    # Sphinx copies the script (the package's: a notebook's boxes load it from there)
+    # and the style into _static.
+    style = Path(__file__).parent / "static" / STYLE
+    config.html_static_path = [
+        *config.html_static_path,
+        str(answer_boxes.SCRIPT),
+        str(style),
+    ]
 
 
 def _link_script(app, pagename, templatename, context, doctree):
@@ -49,17 +56,8 @@ def _link_script(app, pagename, templatename, context, doctree):
         app.add_css_file(STYLE)
 
 
-def _copy_script(app, exception):
-    if exception is None and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(answer_boxes.SCRIPT, static / SCRIPT)
-        shutil.copyfile(Path(__file__).parent / "static" / STYLE, static / STYLE)
-
-
 def setup(app):
     """Sphinx entry point."""
     app.connect("config-inited", _building_the_site)
     app.connect("html-page-context", _link_script)
-    app.connect("build-finished", _copy_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

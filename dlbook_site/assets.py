@@ -15,7 +15,6 @@ book's own scripts and styles (``static/``) to every page.
 import base64
 import fnmatch
 import hashlib
-import re
 import shutil
 import subprocess
 import tarfile
@@ -163,30 +162,9 @@ def _configure(app, config):
     config.html_theme_options = {"navbar_persistent": [], **config.html_theme_options}
 
 
-# pydata-sphinx-theme's template loads Font Awesome as JavaScript (540 KB gzipped),
-# which
-# only redraws as SVG the icons its stylesheet already draws from web fonts. Pages are
-# lighter without it: the tag is removed from the written HTML.
-THEME_ICON_SCRIPT = re.compile(
-    r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
-)
-
-
-def _drop_theme_icon_script(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        lighter = THEME_ICON_SCRIPT.sub("", html)
-        if lighter != html:
-            page.write_text(lighter, encoding="utf-8")
-
-
-def _subset_icon_fonts(app, exception):
-    """Cut the theme's icon fonts down to the icons the site shows (see
-    dlbook_site.icon_fonts)."""
-    if exception is not None or app.builder.format != "html":
-        return
+def after_build(app):
+    """The step after the build (:mod:`dlbook_site.after_build`): cut the theme's icon
+    fonts down to the icons the site shows (see dlbook_site.icon_fonts)."""
     from sphinx.util import logging
 
     from dlbook_site import icon_fonts
@@ -199,31 +177,11 @@ def _subset_icon_fonts(app, exception):
         )
 
 
-def _drop_repeated_scripts(app, pagename, templatename, context, doctree):
-    """Keep only the first of identical script entries on each page.
-
-    sphinx-thebe and sphinx-togglebutton register inline scripts whose copies reach the
-    page twice (once with filename None, once with ''), and ``const THEBE_JS_URL``
-    declared twice is a JavaScript error on every page.
-    """
-    seen, unique = set(), []
-    for script in context.get("script_files", []):
-        filename = getattr(script, "filename", script) or ""
-        key = repr((str(filename), sorted(getattr(script, "attributes", {}).items())))
-        if key not in seen:
-            seen.add(key)
-            unique.append(script)
-    context["script_files"][:] = unique
-
-
 def setup(app):
     """Sphinx entry point."""
+    app.setup_extension("dlbook_site.after_build")
     app.connect("config-inited", _configure)
     app.add_js_file(ACCESSIBILITY, loading_method="defer")
     app.add_js_file(SCROLL_CUES, loading_method="defer")
     app.add_css_file(THEME_FIXES)
-    app.connect("build-finished", _drop_theme_icon_script)
-    app.connect("build-finished", _subset_icon_fonts)
-    # Last, after every other extension has added its scripts for the page.
-    app.connect("html-page-context", _drop_repeated_scripts, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -26,9 +26,12 @@ import hashlib
 import json
 from pathlib import Path
 
+from dlbook_site import settings
+
 # Relative to the book's source folder.
-INPUTS = ["assets", "requirements.txt"]  # every page reads or runs with these
-PACKAGE = "dlbook"  # its modules count for the pages that import them
+# The defaults of the settings that name them (dlbook_site.settings).
+INPUTS = settings.EXECUTION_INPUTS  # every page reads or runs with these
+PACKAGE = settings.EXECUTION_PACKAGE  # its modules count for the pages that import them
 STAMP = "dlbook-inputs.json"  # beside the execution cache, and beside the doctrees
 
 
@@ -178,18 +181,13 @@ def _read(stamp):
 
 
 def _shared_digest(app):
-    from dlbook import profile
-
     return inputs_digest(
-        app.srcdir,
-        app.config.dlbook_execution_inputs,
-        profile=profile.current(),  # a wrong DLBOOK_PROFILE stops the build here
+        app.srcdir, app.config.dlbook_execution_inputs, app.config.dlbook_profile
     )
 
 
 def _start(app):
-    """At the start of a build: the digest every page shares (this also stops a build
-    whose ``DLBOOK_PROFILE`` is wrong, before anything runs)."""
+    """At the start of a build: the digest every page shares."""
     app.dlbook_shared_digest = _shared_digest(app)
     app.dlbook_page_digests = {}
 
@@ -255,9 +253,10 @@ def _outdated(app, env, added, changed, removed):
     return sorted(reread - set(added) - set(changed))
 
 
-def _record(app, exception):
-    """After a build that finished, remember each page's digest."""
-    if exception is None and app.dlbook_page_digests:
+def after_build(app):
+    """The step after the build (:mod:`dlbook_site.after_build`), once all else
+    succeeded: remember each page's digest."""
+    if app.dlbook_page_digests:
         for stamp in _stamps(app):
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(json.dumps(app.dlbook_page_digests, indent=1) + "\n")
@@ -265,9 +264,8 @@ def _record(app, exception):
 
 def setup(app):
     """Sphinx entry point."""
-    app.add_config_value("dlbook_execution_inputs", INPUTS, "env")
-    app.add_config_value("dlbook_execution_package", PACKAGE, "env")
+    app.setup_extension("dlbook_site.settings")
+    app.setup_extension("dlbook_site.after_build")
     app.connect("builder-inited", _start)
     app.connect("env-get-outdated", _outdated)
-    app.connect("build-finished", _record)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

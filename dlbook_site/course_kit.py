@@ -64,9 +64,8 @@ def write_kit(book_root, site):
     return target
 
 
-def _write(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+def after_build(app):
+    """The step after the build (:mod:`dlbook_site.after_build`)."""
     from sphinx.util import logging
 
     kit = write_kit(app.srcdir, app.outdir)
@@ -79,5 +78,5 @@ def setup(app):
     """Sphinx entry point."""
     # After the notebooks have their outputs (and, in the student edition, have lost
     # their solutions).
-    app.connect("build-finished", _write, priority=700)
+    app.setup_extension("dlbook_site.after_build")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,7 +1,8 @@
 """The book's two editions: the instructor's, with every solution, and the student's,
 without them.
 
-``DLBOOK_EDITION`` chooses: ``instructor`` (the default, what ``make book`` builds) or
+The ``dlbook_edition`` setting chooses (or ``DLBOOK_EDITION``: see
+:mod:`dlbook_site.settings`): ``instructor`` (the default, what ``make book`` builds) or
 ``student`` (``make student``). In the student edition:
 
 - every solution (sphinx-exercise's ``solution-start`` … ``solution-end``) is taken out
@@ -18,16 +19,11 @@ A solution's code still runs when the page is built (its numbers are asserted); 
 what is shown is removed.
 """
 
-import os
 import re
 from pathlib import Path
 
 import nbformat
 from docutils import nodes as docutils_nodes
-
-EDITIONS = ("instructor", "student")
-DEFAULT = "instructor"
-ENVIRONMENT_VARIABLE = "DLBOOK_EDITION"
 
 # A gated solution in MyST: from its start fence to its end fence, both whole.
 SOLUTION_START = re.compile(r"^```\{solution-start\}.*?$", re.M)
@@ -42,18 +38,7 @@ CHECK_CELL = re.compile(
 
 
 class EditionError(ValueError):
-    """``DLBOOK_EDITION`` names no edition."""
-
-
-def current(environ=os.environ):
-    """The edition ``DLBOOK_EDITION`` asks for."""
-    value = environ.get(ENVIRONMENT_VARIABLE, DEFAULT).strip() or DEFAULT
-    if value not in EDITIONS:
-        raise EditionError(
-            f"{ENVIRONMENT_VARIABLE}={value!r} is not an edition of the book: use "
-            "'instructor' (the default, with solutions) or 'student' (without them)"
-        )
-    return value
+    """A solution's start has no end."""
 
 
 def _cut(text, inside=False):
@@ -140,8 +125,7 @@ def strip_sources(site):
 
 
 def _configure(app, config):
-    app.dlbook_edition = current()
-    if app.dlbook_edition == "student":
+    if config.dlbook_edition == "student":
         # Share the instructor build's executed pages and tools (see
         # dlbook_site.cache.work_dir).
         config.nb_execution_cache_path = str(
@@ -150,7 +134,7 @@ def _configure(app, config):
 
 
 def _remove_solutions(app, doctree, docname):
-    if app.dlbook_edition != "student":
+    if app.config.dlbook_edition != "student":
         return
     from sphinx_exercise import nodes
 
@@ -163,20 +147,18 @@ def _remove_solutions(app, doctree, docname):
             cell.parent.remove(cell)
 
 
-def _strip_sources(app, exception):
-    if (
-        exception is None
-        and app.builder.format == "html"
-        and (app.dlbook_edition == "student")
-    ):
+def after_build(app):
+    """The step after the build (:mod:`dlbook_site.after_build`): in the student
+    edition, the downloadable sources lose their solutions."""
+    if app.config.dlbook_edition == "student":
         strip_sources(app.outdir)
 
 
 def setup(app):
     """Sphinx entry point."""
+    app.setup_extension("dlbook_site.settings")
+    app.setup_extension("dlbook_site.after_build")
     # Before the other extensions read the execution cache's place.
     app.connect("config-inited", _configure, priority=100)
     app.connect("doctree-resolved", _remove_solutions)
-    # After dlbook_site.notebooks has filled the notebooks' outputs.
-    app.connect("build-finished", _strip_sources, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

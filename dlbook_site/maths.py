@@ -255,7 +255,9 @@ def _link_stylesheets(app, pagename, templatename, context, doctree):
         app.builder.add_css_file(MATHS_CSS)
 
 
-def _stop_renderer(app, exception):
+def stop_renderer(app):
+    """Stop the KaTeX process, if one was started (:mod:`dlbook_site.after_build`
+    calls this last, whatever happened)."""
     if getattr(app, "dlbook_maths", None) is not None:
         app.dlbook_maths.close()
         app.dlbook_maths = None
@@ -268,5 +270,5 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.connect("doctree-resolved", _keep_punctuation)
     app.connect("html-page-context", _link_stylesheets)
-    app.connect("build-finished", _stop_renderer)
+    app.setup_extension("dlbook_site.after_build")
     return {"parallel_read_safe": True, "parallel_write_safe": False, "version": "1"}

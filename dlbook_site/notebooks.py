@@ -69,9 +69,8 @@ def fill_outputs(site, cache_dir):
     return filled
 
 
-def _fill(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+def after_build(app):
+    """The step after the build (:mod:`dlbook_site.after_build`)."""
     from sphinx.util import logging
 
     from dlbook_site.cache import execution_cache_dir
@@ -84,5 +83,5 @@ def _fill(app, exception):
 
 def setup(app):
     """Sphinx entry point."""
-    app.connect("build-finished", _fill)
+    app.setup_extension("dlbook_site.after_build")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -3,89 +3,97 @@
 Sphinx, the theme and the extensions put about fifteen stylesheets and a dozen scripts
 in each page's head. A browser waits for all the stylesheets (and for scripts without
 ``defer``) before it paints, so on a slow phone network every one of them is another
-round trip before the reader sees text. After the build, this module rewrites each
-page's head:
+round trip before the reader sees text. While Sphinx writes each page, this module
+changes what its head links:
 
-- **Stylesheets become two**: the *site* stylesheet, with every sheet all pages share,
-  and the *page* stylesheet, with the sheets only some pages use (maths, widgets). Each
-  is the sheets joined in the page's order, so the cascade is unchanged; ``@import``\\ s
-  are inlined and ``url()``\\ s rewritten. A page whose order does not allow the split
-  gets one stylesheet of its own.
-- **Scripts do not block**: each ``<script src>`` in the head without ``async`` or
-  ``defer`` gets ``defer`` (deferred scripts still run in order, before
+- **Stylesheets become two** (``html-page-context``): the *site* stylesheet, with the
+  sheets every page links, and the *page* stylesheet, with the sheets that extensions
+  add to some pages only (maths, widgets, Persian). Each is the sheets joined in the
+  page's order, so the cascade is unchanged; ``@import``\\ s are inlined and
+  ``url()``\\ s rewritten. The theme's own two sheets, which its template links by
+  hand, join the site stylesheet (``templates/layout.html``).
+- **Scripts do not block** (``html-page-context``): each script file without ``async``
+  or ``defer`` gets ``defer`` (deferred scripts still run in order, before
   ``DOMContentLoaded``). ``documentation_options.js`` stays as it is, because the
-  theme's inline scripts use it at once.
-- **Widget state comes last.** myst-nb writes a page's widget state (all the frames of
-  its explorers, up to a megabyte) as a script in the head, which the browser reads
-  before any of the text. It moves to the end of the body: the widget runtime reads it
-  only once the page is parsed.
-- **Figures after the first load when the reader nears them.** Every figure but a page's
-  first gets ``loading="lazy"``, and every figure its width and height in pixels, so
-  the page keeps its layout while they arrive (the stylesheet scales them to the
-  column, keeping the ratio).
-- **The search index is only on the search page.** The theme loads Sphinx's search
-  scripts and index on every page for a search-as-you-type box that this site leaves
-  off (``search_as_you_type`` is false); the search box sends the reader to
-  ``search.html``, which loads them itself.
+  theme's inline scripts use it at once. Identical script entries are kept once.
+- **No search scripts but on the search page, and no Font Awesome script**: the theme's
+  template blocks that load them are replaced (``templates/layout.html``). The search
+  page gets Sphinx's search scripts with its other scripts, deferred
+  (``templates/search.html``).
+- **Widget state comes in a file of its own** (``html-page-context``). myst-nb writes
+  a page's widget state (every frame of its explorers, up to a megabyte) as a script in
+  the head, which the browser reads before any of the text. It moves to
+  ``_static/widget-state/<page>.js``, a deferred script that hands it to the widget
+  runtime (``window.dlbookWidgetState``, read by ``widget_runtime/runtime.js``), so the
+  text arrives and paints first.
+- **Figures after the first load when the reader nears them** (``doctree-resolved``),
+  and every figure has its width and height in pixels (the image visitor), so the page
+  keeps its layout while they arrive (the stylesheet scales them to the column, keeping
+  the ratio).
 
-The joined stylesheets live in ``_static/bundles/``, named by the sheets they hold.
-``sources.json`` there records what each holds, and every build writes them all again
-from the current sheets, so a page that Sphinx did not rewrite still gets fresh styles.
+The joined stylesheets live in ``_static/bundles/``, named by the sheets they hold,
+which the first line of each lists. Sphinx copies the static files before it writes
+pages, so a bundle is written when a page first needs it, and Sphinx versions its link
+(``?v=``) from its text. After the build, every bundle is written again from the current
+sheets: with myst-nb's, which it copies only then, and fresh for a page that Sphinx did
+not write this time.
 """
+
+from __future__ import annotations
 
 import hashlib
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
+from sphinx.application import Sphinx
+
+# The entries of a page context's "css_files" and "script_files" (Sphinx keeps their
+# classes in a private module; an entry cannot be changed, only replaced by a new one).
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+from sphinx.config import Config
+from sphinx.util.images import get_image_size
+from sphinx.writers.html5 import HTML5Translator
+
+TEMPLATES = Path(__file__).parent / "templates"
 BUNDLE_DIR = "_static/bundles"
-MANIFEST = "sources.json"
-SEARCH_PAGE = "search.html"
-# Inline scripts in the head read DOCUMENTATION_OPTIONS as soon as they run.
-KEEP_BLOCKING = ("_static/documentation_options.js",)
+# The sheets the theme's template links by hand, before all others.
+THEME_SHEETS = ("_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css")
+# What the search page loads (templates/search.html): Sphinx's search, in this order.
+SEARCH_PAGE = "search"
 SEARCH_SCRIPTS = (
     "_static/searchtools.js",
     "_static/language_data.js",
     "searchindex.js",
 )
+# Inline scripts in the head read DOCUMENTATION_OPTIONS as soon as they run.
+KEEP_BLOCKING = ("_static/documentation_options.js",)
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+WIDGET_STATE_DIR = "_static/widget-state"
+SITE_SHEETS = (
+    "dlbook_site_sheets"  # the page context's key for the sheets all pages link
+)
 
-STYLESHEET_LINK = re.compile(r'[ \t]*<link\b[^>]*\brel="stylesheet"[^>]*>\n?')
-SCRIPT_TAG = re.compile(
-    r'([ \t]*)<script\b([^>]*)\bsrc="([^"]+)"([^>]*)>(</script>\n?)'
-)
-WIDGET_STATE = re.compile(
-    r'[ \t]*<script type="application/vnd\.jupyter\.widget-state\+json">'
-    r".*?</script>\n?",
-    re.S,
-)
-FIGURE = re.compile(r'<img\b([^>]*)\bsrc="([^"]*_images/[^"]+)"([^>]*?)\s*/?>')
-HREF = re.compile(r'\bhref="([^"]+)"')
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)['"]?\s*\)?\s*;""")
 CSS_CHARSET = re.compile(r'@charset\s+"[^"]*"\s*;')
 SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+SOURCES_LINE = re.compile(r"/\* sources: (\[.*?\]) \*/")
 
 
 class PageHeadError(RuntimeError):
     """A page links a stylesheet that is not in the built site."""
 
 
-def _site_path(page, href):
-    """``href`` as written in ``page`` (both relative to the site), as a site path."""
-    target = href.split("?", 1)[0].split("#", 1)[0]
-    return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
-
-
-def _relative(path, from_dir):
-    return posixpath.relpath(path, from_dir or ".")
-
-
-def _is_local(url):
+def _is_local(url: str) -> bool:
     return not re.match(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", url, re.I)
 
 
-def stylesheet_text(site, path, seen=()):
+def stylesheet_text(site: Path, path: str, seen: tuple[str, ...] = ()) -> str:
     """The sheet at site ``path`` with its ``@import``\\ s inlined and every local
     ``url()`` made relative to :data:`BUNDLE_DIR`."""
     file = Path(site) / path
@@ -95,12 +103,12 @@ def stylesheet_text(site, path, seen=()):
     css = SOURCE_MAP.sub("", CSS_CHARSET.sub("", css))
     here = posixpath.dirname(path)
 
-    def rebased(match):
+    def rebased(match: re.Match[str]) -> str:
         quote, url = match.groups()
         if not _is_local(url):
             return match.group(0)
         target = posixpath.normpath(posixpath.join(here, url))
-        return f"url({quote}{_relative(target, BUNDLE_DIR)}{quote})"
+        return f"url({quote}{posixpath.relpath(target, BUNDLE_DIR)}{quote})"
 
     # An imported sheet is inlined whole; its url()s are rebased from its own folder.
     out, end = [], 0
@@ -115,182 +123,187 @@ def stylesheet_text(site, path, seen=()):
     return f"/* {path} */\n" + "".join(out).strip() + "\n"
 
 
-def bundle_name(sources):
-    """The file name of the stylesheet joining ``sources`` (site paths, in order)."""
+def bundle_path(sources: Sequence[str]) -> str:
+    """The site path of the stylesheet joining ``sources`` (site paths, in order)."""
     digest = hashlib.sha256("\n".join(sources).encode()).hexdigest()[:12]
-    return f"styles-{digest}.css"
+    return f"{BUNDLE_DIR}/styles-{digest}.css"
 
 
-def _head(html):
-    end = html.find("</head>")
-    if end < 0:
-        return None, None
-    return html[:end], html[end:]
+def write_bundle(site: Path, sources: Sequence[str], complete: bool = True) -> str:
+    """Join ``sources`` into their bundle in ``site`` (only if its text changed);
+    return the bundle's site path. Its first line lists the sources.
+
+    Unless ``complete``, a sheet that is not in the site yet is left out for now
+    (myst-nb writes its own only after the build), and the step after the build
+    writes the bundle whole."""
+    path = bundle_path(sources)
+    texts = [f"/* sources: {json.dumps(list(sources))} */\n"]
+    for source in sources:
+        if complete or (Path(site) / source).is_file():
+            texts.append(stylesheet_text(site, source))
+        else:
+            texts.append(f"/* {source}: joined after the build */\n")
+    text = "".join(texts)
+    file = Path(site) / path
+    if not (file.is_file() and file.read_text(encoding="utf-8") == text):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    return path
 
 
-def linked_stylesheets(page, html):
-    """Site paths of the local stylesheets ``page`` links in its head, in order."""
-    head, _ = _head(html)
-    if head is None:
-        return []
-    paths = []
-    for tag in STYLESHEET_LINK.findall(head):
-        href = HREF.search(tag)
-        if href and _is_local(href.group(1)):
-            paths.append(_site_path(page, href.group(1)))
-    return paths
+def bundle_sources(file: Path) -> list[str] | None:
+    """The sheets the bundle ``file`` joins (its first line lists them), or None if it
+    is not a bundle."""
+    first = Path(file).read_text(encoding="utf-8").partition("\n")[0]
+    match = SOURCES_LINE.fullmatch(first)
+    return json.loads(match.group(1)) if match else None
 
 
-def figure_size(file):
-    """(width, height) in pixels of the image ``file``, or None if it is not a PNG,
-    JPEG or GIF that Pillow can read."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(file) as image:
-            return image.size
-    except (OSError, UnidentifiedImageError):
-        return None
-
-
-def rewrite_figures(site, page, html):
-    """``html`` with every ``_images/`` figure sized, and all but the first lazy."""
-    count = [0]
-
-    def rewrite(match):
-        before, src, after = match.groups()
-        attributes = before + after
-        count[0] += 1
-        extra = ""
-        if "width=" not in attributes and "height=" not in attributes:
-            size = figure_size(Path(site) / _site_path(page, src))
-            if size:
-                extra += f' width="{size[0]}" height="{size[1]}"'
-        if count[0] > 1 and "loading=" not in attributes:
-            extra += ' loading="lazy"'
-        return f'<img{before}src="{src}"{after}{extra} />'
-
-    return FIGURE.sub(rewrite, html)
+def refresh_bundles(site: Path) -> int:
+    """Write every bundle in ``site`` again from the sheets its first line lists;
+    return how many there are."""
+    bundles = sorted((Path(site) / BUNDLE_DIR).glob("styles-*.css"))
+    for file in bundles:
+        sources = bundle_sources(file)
+        if sources is not None:
+            write_bundle(site, sources)
+    return len(bundles)
 
 
-def rewrite_head(page, html, bundles):
-    """``html`` of site ``page`` with ``bundles`` (site paths of joined stylesheets,
-    each with its ``?v=`` query) linked in place of its local stylesheets, head scripts
-    deferred, and the search scripts dropped unless it is the search page."""
-    head, rest = _head(html)
-    if head is None:
-        return html
-    here = posixpath.dirname(page)
-    first = [True]
-
-    def replace_link(match):
-        href = HREF.search(match.group(0))
-        if not (href and _is_local(href.group(1))):
-            return match.group(0)
-        if not first[0]:
-            return ""
-        first[0] = False
-        indent = re.match(r"[ \t]*", match.group(0)).group(0)
-        return "".join(
-            f'{indent}<link rel="stylesheet" type="text/css" '
-            f'href="{_relative(path, here)}" />\n'
-            for path in bundles
-        )
-
-    def replace_script(match):
-        indent, before, src, after, close = match.groups()
-        path = _site_path(page, src) if _is_local(src) else src
-        if path in SEARCH_SCRIPTS and page != SEARCH_PAGE:
-            return ""
-        attributes = before + after
-        if (
-            path in KEEP_BLOCKING
-            or re.search(r"\b(?:async|defer)\b", attributes)
-            or 'type="module"' in attributes
-        ):
-            return match.group(0)
-        return f'{indent}<script defer="defer"{before}src="{src}"{after}>{close}'
-
-    head = STYLESHEET_LINK.sub(replace_link, head)
-    head = SCRIPT_TAG.sub(replace_script, head)
-    states = WIDGET_STATE.findall(head)
-    if states:
-        head = WIDGET_STATE.sub("", head)
-        body_end = rest.rindex("</body>")
-        rest = rest[:body_end] + "".join(states) + rest[body_end:]
-    return head + rest
-
-
-def _split(sources, site_sheets):
-    """The bundles (lists of sources) for one page."""
+def split(sources: list[str], site_sheets: list[str]) -> list[list[str]]:
+    """The groups of ``sources`` that become one page's bundles: the site's sheets,
+    then the page's own; or all of them in one when the site's do not come first."""
     if site_sheets and sources[: len(site_sheets)] == site_sheets:
         rest = sources[len(site_sheets) :]
         return [site_sheets] + ([rest] if rest else [])
     return [sources]
 
 
-def rewrite_site(site):
-    """Rewrite every page of the built ``site`` whose head still links Sphinx's
-    stylesheets, then write every bundle from the current sheets. Returns {bundle file:
-    sources}."""
-    site = Path(site)
-    bundle_dir = site / BUNDLE_DIR
-    manifest_file = bundle_dir / MANIFEST
-    manifest = json.loads(manifest_file.read_text()) if manifest_file.is_file() else {}
-    pages = {}
-    for file in sorted(site.rglob("*.html")):
-        page = file.relative_to(site).as_posix()
-        html = file.read_text(encoding="utf-8")
-        sources = linked_stylesheets(page, html)
-        if sources and not all(s.startswith(BUNDLE_DIR + "/") for s in sources):
-            pages[page] = (file, html, sources)
-    if pages:
-        shared = set.intersection(*(set(s) for _, _, s in pages.values()))
-        first_page = next(iter(pages.values()))[2]
-        site_sheets = [s for s in first_page if s in shared]
-        known = manifest.get("site")
-        if known and all(s[: len(known)] == known for _, _, s in pages.values()):
-            site_sheets = known
-        manifest["site"] = site_sheets
-    bundles = manifest.setdefault("bundles", {})
-    for page, (file, html, sources) in pages.items():
-        linked = []
-        for group in _split(sources, manifest["site"]):
-            name = bundle_name(group)
-            bundles[name] = group
-            linked.append(name)
-        pages[page] = (file, html, linked)
-    bundle_dir.mkdir(parents=True, exist_ok=True)
-    texts = {}
-    for name, group in bundles.items():
-        texts[name] = "".join(stylesheet_text(site, path) for path in group)
-        (bundle_dir / name).write_text(texts[name], encoding="utf-8")
-    manifest_file.write_text(json.dumps(manifest, indent=1) + "\n")
-    for page, (file, html, linked) in pages.items():
-        versioned = [
-            f"{BUNDLE_DIR}/{name}?v="
-            + hashlib.sha256(texts[name].encode()).hexdigest()[:8]
-            for name in linked
-        ]
-        html = rewrite_figures(site, page, rewrite_head(page, html, versioned))
-        file.write_text(html, encoding="utf-8")
-    return bundles
+def _note_site_sheets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Before any extension adds a page's own sheets: the sheets every page links."""
+    context[SITE_SHEETS] = [
+        *THEME_SHEETS,
+        *(css.filename for css in context.get("css_files", []) if _is_file(css)),
+    ]
 
 
-def _rewrite(app, exception):
-    if exception is not None or app.builder.format != "html":
+def _is_file(asset: Any) -> bool:
+    filename = getattr(asset, "filename", asset)
+    return bool(filename) and isinstance(filename, str) and _is_local(filename)
+
+
+def widget_state_script(state_json: str) -> str:
+    """The script that hands a page's widget state (myst-nb's JSON) to the runtime."""
+    return f"window.dlbookWidgetState = JSON.parse({json.dumps(state_json)});\n"
+
+
+def _state_in_a_file(site: Path, pagename: str, script: Any) -> Any:
+    """``script``, or, if it is the page's widget state, a script file with it."""
+    attributes = getattr(script, "attributes", {})
+    if attributes.get("type") != WIDGET_STATE_TYPE:
+        return script
+    path = f"{WIDGET_STATE_DIR}/{pagename}.js"
+    file = Path(site) / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(widget_state_script(attributes["body"]), encoding="utf-8")
+    return _JavaScript(path)
+
+
+def _change_head(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """After every extension has added its page's scripts and sheets: join the sheets,
+    defer the scripts."""
+    if "css_files" not in context:
         return
+    css_files = context["css_files"]
+    sources = [*THEME_SHEETS, *(css.filename for css in css_files if _is_file(css))]
+    site_sheets = [s for s in context.get(SITE_SHEETS, []) if s in sources]
+    bundles = [
+        write_bundle(app.outdir, group, complete=False)
+        for group in split(sources, site_sheets)
+    ]
+    css_files[:] = [
+        *(_CascadingStyleSheet(path) for path in bundles),
+        *(css for css in css_files if not _is_file(css)),
+    ]
+    seen, scripts = set(), []
+    search = [_JavaScript(path) for path in SEARCH_SCRIPTS]
+    for script in [
+        *context.get("script_files", []),
+        *(search if pagename == SEARCH_PAGE else []),
+    ]:
+        attributes = getattr(script, "attributes", {})
+        # An inline script's filename is None in one copy and "" in another.
+        filename = getattr(script, "filename", script) or ""
+        key = repr((str(filename), sorted(attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(_deferred(_state_in_a_file(app.outdir, pagename, script)))
+    context["script_files"][:] = scripts
+
+
+def _deferred(script: Any) -> Any:
+    """``script`` with ``defer`` unless it is inline, a module, already async or
+    deferred, or one that must block."""
+    attributes = getattr(script, "attributes", {})
+    filename = getattr(script, "filename", None)
+    if (
+        not filename
+        or attributes.get("body")
+        or filename in KEEP_BLOCKING
+        or {"async", "defer"} & set(attributes)
+        or attributes.get("type") == "module"
+    ):
+        return script
+    return _JavaScript(filename, priority=script.priority, **attributes, defer="defer")
+
+
+def _figures_load_lazily(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every figure but a page's first loads when the reader nears it."""
+    for number, image in enumerate(doctree.findall(nodes.image)):
+        if number > 0:
+            image.setdefault("loading", "lazy")
+
+
+def _visit_image(self: HTML5Translator, node: nodes.image) -> None:
+    """Sphinx's image, with the file's width and height in pixels as attributes."""
+    size = None
+    if not {"width", "height", "scale"} & set(node.attributes):
+        size = get_image_size(str(Path(self.builder.srcdir) / node["uri"]))
+    type(self).visit_image(self, node)
+    if size and self.body and self.body[-1].startswith("<img "):
+        width, height = size
+        self.body[-1] = self.body[-1].replace(
+            "<img ", f'<img width="{width}" height="{height}" ', 1
+        )
+
+
+def _depart_image(self: HTML5Translator, node: nodes.image) -> None:
+    type(self).depart_image(self, node)
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def after_build(app: Sphinx) -> None:
+    """The step after the build: every bundle written again from the current sheets."""
     from sphinx.util import logging
 
-    bundles = rewrite_site(app.outdir)
-    logging.getLogger(__name__).info(
-        f"[dlbook] page heads: stylesheets joined into {len(bundles)} files, "
-        "head scripts deferred"
-    )
+    count = refresh_bundles(app.outdir)
+    logging.getLogger(__name__).info(f"[dlbook] page heads: {count} joined stylesheets")
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point."""
-    # After the other build-finished steps, which read and write the pages and sheets.
-    app.connect("build-finished", _rewrite, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    app.setup_extension("dlbook_site.after_build")
+    app.connect("config-inited", _configure)
+    app.connect("html-page-context", _note_site_sheets, priority=1)
+    # Last, after every other extension has added its scripts and sheets for the page.
+    app.connect("html-page-context", _change_head, priority=1000)
+    app.connect("doctree-resolved", _figures_load_lazily)
+    app.add_node(nodes.image, override=True, html=(_visit_image, _depart_image))
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

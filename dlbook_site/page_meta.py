@@ -1,19 +1,22 @@
-"""What a page tells browsers and search engines: its description, and the site icon.
+"""What a page tells browsers and search engines: its description.
 
 Every page gets ``<meta name="description">``. It is the page's first paragraph of prose
 (for a chapter, the paragraph that states its idea), cut at a sentence end to at most
 :data:`DESCRIPTION_CHARS` characters. Sphinx's own pages (the index, search) have no
-prose, so they get a fixed sentence. The site's icon is ``static/favicon.svg``.
+prose, so they get a fixed sentence.
+
+sphinxext-opengraph can write this tag too (``ogp_enable_meta_description``), but
+its text is the page's first 200 characters, cut mid-word ("...so the shape of that
+deri..." on activations); this module keeps whole sentences. The site's icon is
+Jupyter Book's ``html.favicon`` (``_config.yml``).
 """
 
 import html
 import re
-from pathlib import Path
 
 from docutils import nodes
 
 DESCRIPTION_CHARS = 160
-FAVICON = Path(__file__).parent / "static" / "favicon.svg"
 GENERATED_PAGES = {
     "genindex": "An index of the terms and names used in the book.",
     "search": "Search the text of every chapter of the book.",
@@ -65,12 +68,7 @@ def _add_description(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + tag
 
 
-def _set_favicon(app, config):
-    config.html_favicon = str(FAVICON)
-
-
 def setup(app):
     """Sphinx entry point."""
-    app.connect("config-inited", _set_favicon)
     app.connect("html-page-context", _add_description)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -517,9 +517,9 @@ def _link_stylesheet(app, pagename, templatename, context, doctree):
         app.builder.add_css_file(PERSIAN_CSS)
 
 
-def _write_fonts(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+def after_build(app):
+    """The step after the build (:mod:`dlbook_site.after_build`): the font, cut to
+    the characters the pages show."""
     from dlbook_site import answer_boxes
 
     characters = persian_characters(app.outdir) | answer_boxes.persian_characters(
@@ -545,5 +545,5 @@ def setup(app):
     app.add_post_transform(IsolateLeftToRight)
     app.connect("config-inited", _configure)
     app.connect("html-page-context", _link_stylesheet)
-    app.connect("build-finished", _write_fonts)
+    app.setup_extension("dlbook_site.after_build")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

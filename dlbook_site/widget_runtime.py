@@ -12,7 +12,8 @@ A stamp over the sources makes an unchanged rebuild cost nothing and need no net
 
 Used as a Sphinx extension (loaded by :mod:`dlbook_site`), it builds the bundle when the
 build starts and has myst-nb load ``widgets.js`` (and this module, ``widgets.css``) on
-the pages that embed widget state, and only there.  ``python -m
+the pages that embed widget state, and only there (:mod:`dlbook_site.page_head` puts a
+page's state in a file of its own, which the runtime reads).  ``python -m
 dlbook_site.widget_runtime`` builds it by hand.
 """
 

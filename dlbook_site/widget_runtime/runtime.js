@@ -1,8 +1,9 @@
 // The book's widget runtime: shows the widgets whose state a page embeds, with no kernel.
 //
-// A page written by myst-nb holds one <script type="application/vnd.jupyter.widget-state+json">
-// with every model's state, and one <script type="application/vnd.jupyter.widget-view+json">
-// where each widget is shown. This file creates the models from that state and draws each
+// A page's widget state (every model's, as myst-nb writes it) comes in a script file of its
+// own that sets window.dlbookWidgetState (see dlbook_site/widget_runtime.py), and the page
+// holds one <script type="application/vnd.jupyter.widget-view+json"> where each widget is
+// shown. This file creates the models from that state and draws each
 // view in place of its script. Only the classes of @jupyter-widgets/base and
 // @jupyter-widgets/controls are available: the book embeds nothing else.
 import * as base from "@jupyter-widgets/base";
@@ -29,7 +30,6 @@ import { Widget } from "@lumino/widgets";
 import "@jupyter-widgets/controls/css/widgets.css";
 import "./dark.css";
 
-const STATE_TYPE = "application/vnd.jupyter.widget-state+json";
 const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
 
 // The controls the book's widgets are made of (see dlbook/widgets.py); a widget that uses
@@ -134,10 +134,10 @@ class StaticManager extends ManagerBase {
 }
 
 async function showWidgets() {
-  const stateScript = document.querySelector(`script[type="${STATE_TYPE}"]`);
-  if (!stateScript) return;
+  const state = window.dlbookWidgetState;
+  if (!state) return;
   const manager = new StaticManager();
-  await manager.set_state(JSON.parse(stateScript.textContent));
+  await manager.set_state(state);
   const views = [...document.querySelectorAll(`script[type="${VIEW_TYPE}"]`)];
   await Promise.all(
     views.map(async (script) => {

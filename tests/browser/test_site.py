@@ -97,7 +97,7 @@ SLIDER_VALUE = """el => [
 @pytest.mark.parametrize("path", WIDGET_PAGES)
 def test_static_widget_control_switches_frames(recorder, path):
     page = recorder.open(path)
-    if "application/vnd.jupyter.widget-state+json" not in page.content():
+    if "_static/widget-state/" not in page.content():
         pytest.fail(f"{path} embeds no widget state")
     control = page.locator(
         ".jupyter-widgets .noUi-handle, .jupyter-widgets select"

@@ -36,16 +36,23 @@ The loss is 7, worked out.
 
 ## Key takeaways
 """
+STUDENT = {"dlbook_edition": "student"}
 
 
-def test_the_instructor_edition_is_the_default():
-    assert edition.current({}) == "instructor"
-    assert edition.current({"DLBOOK_EDITION": "student"}) == "student"
+@pytest.mark.sphinx("html", testroot="edition")
+def test_the_instructor_edition_is_the_default_and_shows_the_solutions(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    assert "Compute the slope." in html and "worked out" in html
 
 
-def test_a_wrong_edition_is_a_clear_error():
-    with pytest.raises(edition.EditionError, match="DLBOOK_EDITION='teacher' is not"):
-        edition.current({"DLBOOK_EDITION": "teacher"})
+@pytest.mark.sphinx("html", testroot="edition", confoverrides=STUDENT)
+def test_the_student_edition_has_the_exercises_but_no_solution(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text()
+    assert "Compute the slope." in html and "worked out" not in html
+    # The step after the build took it out of the downloadable source too.
+    assert "worked out" not in (app.outdir / "_sources" / "index.md.txt").read_text()
 
 
 def test_every_solution_block_leaves_the_myst_source_and_the_exercises_stay():
