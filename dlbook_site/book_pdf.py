@@ -226,10 +226,11 @@ def page_article(page, html, pages):
             image["src"] = "/" + target[0]
         image.attrs.pop("loading", None)
 
-    sheets = [
-        "/" + _site_path(page, link["href"])[0]
-        for link in soup.select('head link[rel="stylesheet"]')
-    ]
+    sheets = []
+    for link in soup.select('head link[rel="stylesheet"]'):
+        target = _site_path(page, link["href"])
+        # An off-site sheet is kept as it is: the print blocks it, and says so.
+        sheets.append("/" + target[0] if target else link["href"])
     return article, state, sheets
 
 
