@@ -39,10 +39,12 @@ test: $(VENV)/.test-installed
 unit: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -ra -m "not browser and not binder and not site"
 
-## lint: ruff (checks and formatting) over the packages, tests, scripts and the chapters' code cells; the lesson check
+## lint: ruff (checks and formatting) over the packages, tests, scripts and the chapters' code cells;
+## mypy over dlbook_site (the type hints); the lesson check
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check dlbook dlbook_site tests scripts
 	$(BIN)/ruff format --check dlbook dlbook_site tests scripts
+	$(BIN)/mypy
 	$(BIN)/python scripts/chapter_code.py check
 	$(BIN)/python -m dlbook_site.lessons
 

@@ -28,8 +28,17 @@ science.
 ``_config.yml`` names this package under ``sphinx.extra_extensions``.
 """
 
+from __future__ import annotations
 
-def setup(app):
+from typing import TYPE_CHECKING
+
+from sphinx.application import Sphinx
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point: load the site's extensions."""
     app.setup_extension("dlbook_site.settings")
     app.setup_extension("dlbook_site.after_build")

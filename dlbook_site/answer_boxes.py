@@ -9,9 +9,18 @@ so a page with boxes also links the Persian stylesheet, and the Persian font kee
 characters of those lines.
 """
 
+from __future__ import annotations
+
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
 
 from dlbook import answer_boxes
 
@@ -21,12 +30,12 @@ FORMS = re.compile(r'<form class="(?:self-check|backprop-numbers|run-diagnosis)\
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
-def has_boxes(body):
+def has_boxes(body: str | None) -> bool:
     """Whether a page's HTML body holds an answer box."""
     return bool(FORMS.search(body or ""))
 
 
-def persian_characters(site):
+def persian_characters(site: str | Path) -> set[str]:
     """The Persian characters the boxes can show: those of the script's own lines and
     of every box's spec (its mistakes' Persian names), on the built ``site``."""
     found = set(ARABIC_SCRIPT.findall(answer_boxes.SCRIPT.read_text(encoding="utf-8")))
@@ -37,7 +46,7 @@ def persian_characters(site):
     return found
 
 
-def _building_the_site(app, config):
+def _building_the_site(app: Sphinx, config: Config) -> None:
     # The kernels that run the pages inherit this: their boxes leave the script out.
     os.environ[answer_boxes.SITE_BUILD] = "1"
     # Sphinx copies the script (the package's: a notebook's boxes load it from there)
@@ -50,13 +59,19 @@ def _building_the_site(app, config):
     ]
 
 
-def _link_script(app, pagename, templatename, context, doctree):
+def _link_script(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if has_boxes(context.get("body")):
         app.add_js_file(SCRIPT, loading_method="defer")
         app.add_css_file(STYLE)
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.connect("config-inited", _building_the_site)
     app.connect("html-page-context", _link_script)

@@ -12,6 +12,8 @@ Used as a Sphinx extension (``sphinx.extra_extensions`` in ``_config.yml``), it 
 book's own scripts and styles (``static/``) to every page.
 """
 
+from __future__ import annotations
+
 import base64
 import fnmatch
 import hashlib
@@ -20,6 +22,13 @@ import subprocess
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import ExtensionMetadata
 
 
 class AssetError(RuntimeError):
@@ -31,19 +40,20 @@ class NpmPackage:
     name: str
     version: str
     integrity: str  # "sha512-<base64>", as npm reports it
-    include: tuple  # globs of tarball members (below "package/") to copy to the site
-    exclude: tuple = ()
+    # globs of tarball members (below "package/") to copy to the site
+    include: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
 
     @property
-    def spec(self):
+    def spec(self) -> str:
         return f"{self.name}@{self.version}"
 
     @property
-    def folder(self):
+    def folder(self) -> str:
         return self.name.split("/")[-1]
 
     @property
-    def tarball_name(self):
+    def tarball_name(self) -> str:
         return f"{self.name.lstrip('@').replace('/', '-')}-{self.version}.tgz"
 
 
@@ -66,13 +76,13 @@ THEME_FIXES = (
 OWN_STATIC = Path(__file__).parent / "static"
 
 
-def integrity_of(path):
+def integrity_of(path: str | Path) -> str:
     """npm's integrity string (SHA-512, base64) of the file at ``path``."""
     digest = hashlib.sha512(Path(path).read_bytes()).digest()
     return "sha512-" + base64.b64encode(digest).decode("ascii")
 
 
-def fetch(package, tarball_dir):
+def fetch(package: NpmPackage, tarball_dir: str | Path) -> Path:
     """Return the path of ``package``'s tarball, fetching it with ``npm pack`` if
     needed.
 
@@ -117,7 +127,7 @@ def fetch(package, tarball_dir):
     return tarball
 
 
-def _wanted(package, member_name):
+def _wanted(package: NpmPackage, member_name: str) -> bool:
     if not member_name.startswith("package/"):
         return False
     relative = member_name[len("package/") :]
@@ -126,7 +136,7 @@ def _wanted(package, member_name):
     )
 
 
-def extract(package, tarball, dest):
+def extract(package: NpmPackage, tarball: str | Path, dest: str | Path) -> int:
     """Copy the wanted files of ``tarball`` to ``dest/<package folder>``; return their
     count."""
     target = Path(dest) / package.folder
@@ -139,14 +149,16 @@ def extract(package, tarball, dest):
                 continue
             path = target / member.name[len("package/") :]
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(archive.extractfile(member).read())
+            data = archive.extractfile(member)  # a file member: never None
+            assert data is not None
+            path.write_bytes(data.read())
             count += 1
     if count == 0:
         raise AssetError(f"no files of {package.spec} matched {package.include}")
     return count
 
 
-def _configure(app, config):
+def _configure(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(OWN_STATIC)]
     # Sphinx skips writing (and copying static files) when no page changed; a digest of
     # the
@@ -162,7 +174,7 @@ def _configure(app, config):
     config.html_theme_options = {"navbar_persistent": [], **config.html_theme_options}
 
 
-def after_build(app):
+def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`): cut the theme's icon
     fonts down to the icons the site shows (see dlbook_site.icon_fonts)."""
     from sphinx.util import logging
@@ -177,7 +189,7 @@ def after_build(app):
         )
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.setup_extension("dlbook_site.after_build")
     app.connect("config-inited", _configure)

@@ -31,6 +31,8 @@ a widget, a font, the maths, a cross-reference's target. The PDF is written unde
 temporary name and renamed when it is whole.
 """
 
+from __future__ import annotations
+
 import argparse
 import functools
 import html as html_text
@@ -42,11 +44,19 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import NamedTuple
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 from dlbook_site import toc
+
+if TYPE_CHECKING:
+    import pikepdf as pikepdf_module
+    from bs4 import BeautifulSoup, Tag
+    from playwright.sync_api import ConsoleMessage, Page, Playwright, Route
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_NAME = "deep-learning-computed.pdf"
@@ -101,32 +111,32 @@ class Entry(NamedTuple):
 
     title: str
     anchor: str
-    children: tuple = ()
+    children: tuple[Entry, ...] = ()
 
 
 class JoinedBook(NamedTuple):
     html: str
     widgets: int
-    contents: tuple  # of Entry: the root page, then each part of _toc.yml
+    contents: tuple[Entry, ...]  # the root page, then each part of _toc.yml
 
 
-def page_anchor(page):
+def page_anchor(page: str) -> str:
     """The id of a page's start in the joined book: ``chapters/backprop.html`` ->
     ``chapters-backprop``."""
     return page.removesuffix(".html").replace("/", "-")
 
 
-def element_anchor(page, element_id):
+def element_anchor(page: str, element_id: str) -> str:
     """The id an element of ``page`` has in the joined book."""
     return f"{page_anchor(page)}--{element_id}"
 
 
-def heading_title(heading):
+def heading_title(heading: Tag) -> str:
     """A heading's text, without the site's ``#`` permalink."""
     return " ".join(heading.get_text().split()).removesuffix("#").strip()
 
 
-def _site_path(page, url):
+def _site_path(page: str, url: str) -> tuple[str, str] | None:
     """The site path that ``url``, written in ``page``, points at, and its fragment; or
     None for a link off the site."""
     parts = urlsplit(urljoin(f"http://site.invalid/{page}", url))
@@ -135,14 +145,14 @@ def _site_path(page, url):
     return parts.path.lstrip("/"), parts.fragment
 
 
-def _widget_note(soup, page, template=None):
+def _widget_note(soup: BeautifulSoup, page: str, template: str | None = None) -> Tag:
     """The sentence above a widget's first frame: where its controls work (or, with
     ``template``, where a form works)."""
     note = soup.new_tag("p", attrs={"class": "book-print-widget-note"})
     note.append((template or WIDGET_NOTE).format(page=page))
     binder = soup.select_one('a[title="Launch on Binder"]')
     if binder:
-        link = soup.new_tag("a", href=binder["href"])
+        link = soup.new_tag("a", href=str(binder["href"]))
         link.string = "the chapter's notebook on Binder"
         note.append(link)
         note.append(".")
@@ -151,7 +161,9 @@ def _widget_note(soup, page, template=None):
     return note
 
 
-def page_article(page, html, pages):
+def page_article(
+    page: str, html: str, pages: Collection[str]
+) -> tuple[Tag, dict[str, Any], list[str]]:
     """The article of one built page, ready to join: ids prefixed, links rewritten,
     hidden code left out, a note above each widget. Returns the article (a
     BeautifulSoup tag), the page's widget state (a dict, empty without widgets) and its
@@ -165,11 +177,13 @@ def page_article(page, html, pages):
             f"{page} has no <article class='bd-article'>: is it a page of the book?"
         )
     article["id"] = page_anchor(page)
-    article["class"] = article.get("class", []) + ["book-print-page"]
+    classes = article.get_attribute_list("class")
+    classes.append("book-print-page")
+    article["class"] = classes
 
-    state = {}
+    state: dict[str, Any] = {}
     for script in soup.find_all("script", type=STATE_TYPE):
-        state.update(json.loads(script.string)["state"])
+        state.update(json.loads(script.get_text())["state"])
         script.decompose()
     for hidden in article.select("details.hide.above-input"):
         hidden.decompose()
@@ -181,7 +195,10 @@ def page_article(page, html, pages):
     # Paper cannot check an answer: a box prints as its question, with room to write.
     for box in article.select("form.self-check"):
         question = soup.new_tag("p", attrs={"class": "book-print-answer"})
-        question.string = " ".join(box.label.get_text().split()) + " ____________"
+        label = box.label
+        if label is None:
+            raise BookPdfError(f"{page}: an answer box has no <label> (its question)")
+        question.string = " ".join(label.get_text().split()) + " ____________"
         if box.get("id"):
             question["id"] = box["id"]  # the homework page links each box
         box.replace_with(question)
@@ -196,21 +213,18 @@ def page_article(page, html, pages):
 
     for element in article.find_all(id=True):
         if element is not article:
-            element["id"] = element_anchor(page, element["id"])
+            element["id"] = element_anchor(page, str(element["id"]))
     for element in article.find_all(
         lambda tag: any(a in tag.attrs for a in ID_REFERENCES)
     ):
         for name in ID_REFERENCES:
             if name in element.attrs:
-                ids = (
-                    element[name].split()
-                    if isinstance(element[name], str)
-                    else element[name]
-                )
+                value = element[name]
+                ids = value.split() if isinstance(value, str) else value
                 element[name] = " ".join(element_anchor(page, i) for i in ids)
 
     for link in article.find_all("a", href=True):
-        target = _site_path(page, link["href"])
+        target = _site_path(page, str(link["href"]))
         if target is None:
             continue
         path, fragment = target
@@ -221,31 +235,34 @@ def page_article(page, html, pages):
         else:
             link.unwrap()
     for image in article.find_all(["img", "source"]):
-        target = _site_path(page, image["src"]) if image.get("src") else None
+        target = _site_path(page, str(image["src"])) if image.get("src") else None
         if target:
             image["src"] = "/" + target[0]
         image.attrs.pop("loading", None)
 
-    sheets = [
-        "/" + _site_path(page, link["href"])[0]
-        for link in soup.select('head link[rel="stylesheet"]')
-    ]
+    sheets = []
+    for link in soup.select('head link[rel="stylesheet"]'):
+        href = str(link["href"])
+        target = _site_path(page, href)
+        # An off-site sheet is kept as it is: the print blocks it, and says so.
+        sheets.append("/" + target[0] if target else href)
     return article, state, sheets
 
 
-def page_entry(article):
+def page_entry(article: Tag) -> Entry:
     """A joined page's line in the contents: its title and its sections (``h2``)."""
     heading = article.find("h1")
-    title = heading_title(heading) if heading else article["id"]
+    anchor = str(article["id"])
+    title = heading_title(heading) if heading else anchor
     sections = tuple(
-        Entry(heading_title(h2), h2.parent["id"])
+        Entry(heading_title(h2), str(h2.parent["id"]))
         for h2 in article.find_all("h2")
-        if h2.parent.name == "section" and h2.parent.get("id")
+        if h2.parent is not None and h2.parent.name == "section" and h2.parent.get("id")
     )
-    return Entry(title, article["id"], sections)
+    return Entry(title, anchor, sections)
 
 
-def book_contents(root, entries):
+def book_contents(root: str | Path, entries: Mapping[str, Entry]) -> tuple[Entry, ...]:
     """The book's contents as _toc.yml orders and nests it: the root page, then each
     part (under its caption, pointing at its first page) with its chapters; a chapter's
     own sections come before the pages nested under it. ``entries`` maps a page's HTML
@@ -254,7 +271,7 @@ def book_contents(root, entries):
 
     spec = yaml.safe_load((Path(root) / "_toc.yml").read_text(encoding="utf-8"))
 
-    def nest(items):
+    def nest(items: list[dict[str, Any]]) -> tuple[Entry, ...]:
         nested = []
         for item in items:
             own = entries[f"{item['file']}.html"]
@@ -270,11 +287,11 @@ def book_contents(root, entries):
     return (entries[f"{spec['root']}.html"], *parts)
 
 
-def _contents_html(contents):
+def _contents_html(contents: Sequence[Entry]) -> str:
     """The contents page: every part, page and section, each line a link with a blank
     for the page number that the second print fills in."""
 
-    def line(entry, kind):
+    def line(entry: Entry, kind: str) -> str:
         title = html_text.escape(entry.title)
         return (
             f'<li class="book-print-contents-{kind}">'
@@ -282,7 +299,7 @@ def _contents_html(contents):
             f'<span class="book-print-pageno" data-target="{entry.anchor}"></span></a>'
         )
 
-    def items(entries, depth):
+    def items(entries: Iterable[Entry], depth: int) -> str:
         rows = []
         for entry in entries:
             # A page's anchor is its path; a section's carries its page's, then "--".
@@ -307,13 +324,13 @@ def _contents_html(contents):
     )
 
 
-def _broken_references(html):
+def _broken_references(html: str) -> list[str]:
     """The in-book links whose target id is nowhere in the joined book."""
     ids = set(re.findall(r' id="([^"]+)"', html))
     return sorted(set(re.findall(r' href="#([^"]+)"', html)) - ids)
 
 
-def joined_book(site, root=ROOT):
+def joined_book(site: str | Path, root: str | Path = ROOT) -> JoinedBook:
     """The whole book as one HTML document, for Chromium to print (a JoinedBook)."""
     site = Path(site)
     pages = toc.pages(root)
@@ -323,7 +340,10 @@ def joined_book(site, root=ROOT):
             f"{site} is not a built book: {', '.join(missing[:3])} missing. "
             "Run 'make book' first."
         )
-    articles, state, sheets, entries = [], {}, [], {}
+    articles: list[str] = []
+    state: dict[str, Any] = {}
+    sheets: list[str] = []
+    entries: dict[str, Entry] = {}
     for page in pages:
         article, page_state, page_sheets = page_article(
             page, (site / page).read_text(encoding="utf-8"), set(pages)
@@ -379,9 +399,9 @@ def joined_book(site, root=ROOT):
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the site, and the joined book and its print stylesheet from memory."""
 
-    extra = {}
+    extra: ClassVar[dict[str, tuple[bytes, str]]] = {}
 
-    def do_GET(self):  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         body = self.extra.get(urlsplit(self.path).path)
         if body is None:
             return super().do_GET()
@@ -392,11 +412,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(content)
 
-    def log_message(self, *args):
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-def _serve(site, html):
+def _serve(site: str | Path, html: str) -> http.server.ThreadingHTTPServer:
     handler = type(
         "Handler",
         (_Handler,),
@@ -453,7 +473,7 @@ FILL_PAGE_NUMBERS = """
 """
 
 
-def _chromium_path(environ=os.environ):
+def _chromium_path(environ: Mapping[str, str] = os.environ) -> str:
     path = environ.get("CHROMIUM", "/usr/bin/chromium")
     if not os.access(path, os.X_OK):
         raise BookPdfError(
@@ -464,7 +484,7 @@ def _chromium_path(environ=os.environ):
     return path
 
 
-def _pdf_tools():
+def _pdf_tools() -> tuple[ModuleType, Callable[[], AbstractContextManager[Playwright]]]:
     try:
         import pikepdf
         from playwright.sync_api import sync_playwright
@@ -477,29 +497,34 @@ def _pdf_tools():
     return pikepdf, sync_playwright
 
 
-def destination_pages(pdf):
+def destination_pages(pdf: pikepdf_module.Pdf) -> dict[str, int]:
     """Where each named destination of an open pikepdf ``Pdf`` lands: anchor -> page
     number, counting from 1. Chromium names one for every id that a link points at."""
-    index = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    index = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     dests = pdf.Root.get("/Dests")
     if dests is None:
         return {}
     return {str(name)[1:]: index[dest[0].objgen] for name, dest in dests.items()}
 
 
-def _entries(contents):
+def _entries(contents: Iterable[Entry]) -> Iterator[Entry]:
     for entry in contents:
         yield entry
         yield from _entries(entry.children)
 
 
-def _print_numbered(load, pikepdf, contents, options):
+def _print_numbered(
+    load: Callable[[], Page],
+    pikepdf: ModuleType,
+    contents: Sequence[Entry],
+    options: dict[str, Any],
+) -> bytes:
     """Print until the contents' page numbers are where their sections landed; return
     the PDF's bytes. ``load()`` opens the book afresh and returns the page: Chromium
     does not paginate a page it has printed before the same way again, so each print
     gets its own load."""
     anchors = {entry.anchor for entry in _entries(contents)}
-    numbers = {}
+    numbers: dict[str, int] = {}
     for _ in range(MAX_PRINTS):
         page = load()
         page.evaluate(FILL_PAGE_NUMBERS, numbers)
@@ -521,13 +546,15 @@ def _print_numbered(load, pikepdf, contents, options):
     )
 
 
-def write_bookmarks(printed, contents, path, pikepdf):
+def write_bookmarks(
+    printed: bytes, contents: Sequence[Entry], path: str | Path, pikepdf: ModuleType
+) -> int:
     """Write ``printed`` (PDF bytes) to ``path`` with bookmarks for the contents page
     and every line of ``contents``, opened on the bookmarks panel."""
     with pikepdf.open(io.BytesIO(printed)) as pdf:
         dests = pdf.Root.Dests
 
-        def item(entry):
+        def item(entry: Entry) -> pikepdf_module.OutlineItem:
             bookmark = pikepdf.OutlineItem(entry.title, dests[f"/{entry.anchor}"])
             bookmark.children.extend(item(child) for child in entry.children)
             return bookmark
@@ -544,7 +571,12 @@ def write_bookmarks(printed, contents, path, pikepdf):
         return len(pdf.pages)
 
 
-def print_book(site, output=None, root=ROOT, environ=os.environ):
+def print_book(
+    site: str | Path,
+    output: str | Path | None = None,
+    root: str | Path = ROOT,
+    environ: Mapping[str, str] = os.environ,
+) -> tuple[Path, dict[str, Any]]:
     """Print the built site ``site`` as one PDF (``site/deep-learning-computed.pdf``
     unless ``output`` says otherwise). Returns the PDF's path and what it measured."""
     chromium = _chromium_path(environ)
@@ -555,9 +587,10 @@ def print_book(site, output=None, root=ROOT, environ=os.environ):
     book = joined_book(site, root)
     server = _serve(site, book.html)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    errors, offsite = [], []
+    errors: list[str] = []
+    offsite: list[str] = []
     partial = output.with_name(output.name + ".partial")
-    options = {
+    options: dict[str, Any] = {
         "format": "A4",
         "margin": {
             side: f"{MARGIN_MM}mm" for side in ("top", "bottom", "left", "right")
@@ -580,9 +613,14 @@ def print_book(site, output=None, root=ROOT, environ=os.environ):
                 viewport={"width": TEXT_WIDTH_PX, "height": 1000}, color_scheme="light"
             )
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
 
-            def route(request_route):
+            def console(message: ConsoleMessage) -> None:
+                if message.type == "error":
+                    errors.append(message.text)
+
+            page.on("console", console)
+
+            def route(request_route: Route) -> None:
                 if request_route.request.url.startswith(url):
                     return request_route.continue_()
                 offsite.append(request_route.request.url)
@@ -590,9 +628,9 @@ def print_book(site, output=None, root=ROOT, environ=os.environ):
 
             page.route("**/*", route)
             page.emulate_media(media="print")
-            measured = {}
+            measured: dict[str, Any] = {}
 
-            def load():
+            def load() -> Page:
                 page.goto(
                     url + PRINT_PAGE, wait_until="load", timeout=READY_TIMEOUT_S * 1000
                 )
@@ -620,8 +658,10 @@ def print_book(site, output=None, root=ROOT, environ=os.environ):
     return output, measured
 
 
-def _faults(ready, widgets, errors, offsite):
-    faults = []
+def _faults(
+    ready: dict[str, Any], widgets: int, errors: list[str], offsite: list[str]
+) -> list[str]:
+    faults: list[str] = []
     if ready["widgets"] < widgets:
         faults.append(f"{ready['widgets']} of {widgets} widgets were drawn")
     faults += [f"figure {src} did not load" for src in ready.get("broken", [])]
@@ -633,7 +673,7 @@ def _faults(ready, widgets, errors, offsite):
     return faults
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "_build" / "html"))
     parser.add_argument(

@@ -21,10 +21,20 @@ copies were executed with; beside each build's doctrees, the digests that build 
 its pages with.  A page is read again when its digest differs from the second.
 """
 
+from __future__ import annotations
+
 import ast
 import hashlib
 import json
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
 from dlbook_site import settings
 
@@ -35,7 +45,7 @@ PACKAGE = settings.EXECUTION_PACKAGE  # its modules count for the pages that imp
 STAMP = "dlbook-inputs.json"  # beside the execution cache, and beside the doctrees
 
 
-def _files(root, entries):
+def _files(root: Path, entries: Iterable[str]) -> Iterator[Path]:
     for entry in entries:
         path = root / entry
         for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
@@ -48,7 +58,9 @@ def _files(root, entries):
             yield file
 
 
-def inputs_digest(root, inputs=INPUTS, profile="quick"):
+def inputs_digest(
+    root: str | Path, inputs: Iterable[str] = INPUTS, profile: str = "quick"
+) -> str:
     """SHA-256 over the profile's name and the names and bytes of every file under
     ``inputs`` (below ``root``).
 
@@ -63,7 +75,7 @@ def inputs_digest(root, inputs=INPUTS, profile="quick"):
     return digest.hexdigest()
 
 
-def imported_modules(source, package, current=None):
+def imported_modules(source: str, package: str, current: str | None = None) -> set[str]:
     """The dotted names under ``package`` that Python ``source`` imports.
 
     ``current`` is the dotted name of the module ``source`` belongs to, for relative
@@ -71,7 +83,7 @@ def imported_modules(source, package, current=None):
     counts as that module; ``from dlbook import page`` counts as ``dlbook.page`` (a
     name that is not a module is dropped later, when no file matches it).
     """
-    found = set()
+    found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
@@ -85,7 +97,7 @@ def imported_modules(source, package, current=None):
     return {name for name in found if name == package or name.startswith(package + ".")}
 
 
-def module_file(root, name):
+def module_file(root: str | Path, name: str) -> Path | None:
     """The file of module ``name`` below ``root``, or None."""
     path = Path(root, *name.split("."))
     for file in (path.with_suffix(".py"), path / "__init__.py"):
@@ -94,7 +106,7 @@ def module_file(root, name):
     return None
 
 
-def read_notebook(path):
+def read_notebook(path: str | Path) -> NotebookNode | None:
     """The page at ``path`` as a notebook, as myst-nb reads it; None for a page that is
     not a notebook (what myst-nb would not execute)."""
     import nbformat
@@ -108,7 +120,7 @@ def read_notebook(path):
     return None
 
 
-def code_of_page(path):
+def code_of_page(path: str | Path) -> str | None:
     """The Python code of a page's code cells, IPython's magics turned into calls; None
     for a page that is not a notebook."""
     from IPython.core.inputtransformer2 import TransformerManager
@@ -122,11 +134,12 @@ def code_of_page(path):
     )
 
 
-def page_modules(root, source, package=PACKAGE):
+def page_modules(root: str | Path, source: str, package: str = PACKAGE) -> list[Path]:
     """The files of every module of ``package`` that ``source`` needs: what it imports,
     what those import, and so on, with each package's ``__init__.py`` on the way."""
     root = Path(root)
-    needed, queue = {}, [(None, source)]
+    needed: dict[str, Path] = {}
+    queue: list[tuple[str | None, str]] = [(None, source)]
     while queue:
         current, code = queue.pop()
         for name in imported_modules(code, package, current):
@@ -142,7 +155,9 @@ def page_modules(root, source, package=PACKAGE):
     return sorted(needed.values())
 
 
-def page_digest(root, source, shared_digest, package=PACKAGE):
+def page_digest(
+    root: str | Path, source: str, shared_digest: str, package: str = PACKAGE
+) -> str:
     """SHA-256 over ``shared_digest`` (what every page runs with) and the modules that
     the page's code ``source`` needs."""
     root = Path(root)
@@ -153,46 +168,47 @@ def page_digest(root, source, shared_digest, package=PACKAGE):
     return digest.hexdigest()
 
 
-def execution_cache_dir(app):
+def execution_cache_dir(app: Sphinx) -> Path:
     """The folder of the build's execution cache (jupyter-cache)."""
     return Path(
         app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache"
     )
 
 
-def work_dir(app):
+def work_dir(app: Sphinx) -> Path:
     """The build's own folder for what it keeps between builds (the execution cache,
     KaTeX, the widget runtime): ``_build/``. The student edition shares the
     instructor build's (see :mod:`dlbook_site.edition`)."""
     return execution_cache_dir(app).parent
 
 
-def _stamps(app):
+def _stamps(app: Sphinx) -> tuple[Path, Path]:
     """The stamp beside the execution cache, and the one beside this build's
     doctrees."""
     return work_dir(app) / STAMP, Path(app.doctreedir) / STAMP
 
 
-def _read(stamp):
+def _read(stamp: Path) -> dict[str, str]:
     try:
         return json.loads(stamp.read_text())
     except (OSError, ValueError):
         return {}
 
 
-def _shared_digest(app):
+def _shared_digest(app: Sphinx) -> str:
     return inputs_digest(
         app.srcdir, app.config.dlbook_execution_inputs, app.config.dlbook_profile
     )
 
 
-def _start(app):
+def _start(app: Sphinx) -> None:
     """At the start of a build: the digest every page shares."""
-    app.dlbook_shared_digest = _shared_digest(app)
-    app.dlbook_page_digests = {}
+    # Kept on the app for this build; Sphinx declares no such attributes.
+    app.dlbook_shared_digest = _shared_digest(app)  # type: ignore[attr-defined]
+    app.dlbook_page_digests = {}  # type: ignore[attr-defined]
 
 
-def _forget(app, paths):
+def _forget(app: Sphinx, paths: Collection[Path]) -> None:
     """Take the executed copies of the pages at ``paths`` out of the execution cache:
     the copy made from the page's file, and any copy of the same code (jupyter-cache
     matches a page by its code, wherever it was executed)."""
@@ -217,14 +233,22 @@ def _forget(app, paths):
         cache.remove_cache(pk)
 
 
-def _outdated(app, env, added, changed, removed):
+def _outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
     """Pages whose inputs changed since the last finished build: take them out of the
     execution cache, and have Sphinx read them again (so that myst-nb executes them)."""
     from sphinx.util import logging
 
     logger = logging.getLogger(__name__)
     executed, read = (_read(stamp) for stamp in _stamps(app))
-    digests, rerun, reread = {}, {}, set()
+    digests: dict[str, str] = {}
+    rerun: dict[str, Path] = {}
+    reread: set[str] = set()
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
         if path.suffix not in (".md", ".ipynb"):
@@ -235,14 +259,14 @@ def _outdated(app, env, added, changed, removed):
         digests[docname] = page_digest(
             app.srcdir,
             source,
-            app.dlbook_shared_digest,
+            app.dlbook_shared_digest,  # type: ignore[attr-defined]
             app.config.dlbook_execution_package,
         )
         if executed.get(docname) != digests[docname]:
             rerun[docname] = path
         if read.get(docname) != digests[docname]:
             reread.add(docname)
-    app.dlbook_page_digests = digests
+    app.dlbook_page_digests = digests  # type: ignore[attr-defined]
     if rerun and executed:
         logger.info(
             f"[dlbook] {len(rerun)} of {len(digests)} pages run again: the code they "
@@ -253,16 +277,16 @@ def _outdated(app, env, added, changed, removed):
     return sorted(reread - set(added) - set(changed))
 
 
-def after_build(app):
+def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`), once all else
     succeeded: remember each page's digest."""
-    if app.dlbook_page_digests:
+    if app.dlbook_page_digests:  # type: ignore[attr-defined]
         for stamp in _stamps(app):
             stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(json.dumps(app.dlbook_page_digests, indent=1) + "\n")
+            stamp.write_text(json.dumps(app.dlbook_page_digests, indent=1) + "\n")  # type: ignore[attr-defined]
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.setup_extension("dlbook_site.settings")
     app.setup_extension("dlbook_site.after_build")

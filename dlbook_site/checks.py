@@ -21,11 +21,20 @@ open (:mod:`dlbook_site.book_pdf`), and ``static/open-linked-details.js`` opens 
 a link points inside it.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.writers.html5 import HTML5Translator
 
 CLASS = "how-we-checked"
 ASSERT = re.compile(r"^\s*assert\b", re.M)
@@ -44,13 +53,13 @@ class HowWeChecked(SphinxDirective):
 
     has_content = False
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         node = how_we_checked()
         self.set_source_info(node)
         return [node]
 
 
-def count_checks(node):
+def count_checks(node: nodes.Element) -> tuple[int, int]:
     """The number of code cells under ``node``, and of ``assert`` statements in them."""
     cells = [
         block
@@ -61,13 +70,13 @@ def count_checks(node):
     return len(cells), asserts
 
 
-def _ancestors(node):
+def _ancestors(node: nodes.Element | None) -> Iterator[nodes.Element]:
     while node is not None:
         yield node
         node = node.parent
 
 
-def label(cells, asserts):
+def label(cells: int, asserts: int) -> str:
     """The folded part's label, for ``cells`` code cells and ``asserts`` asserts."""
     counts = [f"{cells} code cell{'s' if cells != 1 else ''}"]
     if asserts:
@@ -80,7 +89,7 @@ class FoldChecks(SphinxTransform):
 
     default_priority = 500
 
-    def apply(self):
+    def apply(self, **kwargs: Any) -> None:
         markers = list(self.document.findall(how_we_checked))
         if len(markers) > 1:
             raise ChecksError(
@@ -113,21 +122,21 @@ class FoldChecks(SphinxTransform):
             marker.extend(following)
 
 
-def visit_how_we_checked(self, node):
+def visit_how_we_checked(self: HTML5Translator, node: how_we_checked) -> None:
     # Counted as written: the student edition has taken its solution checks out.
     self.body.append(self.starttag(node, "details", CLASS=CLASS))
     self.body.append(f"<summary>{label(*count_checks(node))}</summary>\n")
 
 
-def depart_how_we_checked(self, node):
+def depart_how_we_checked(self: HTML5Translator, node: how_we_checked) -> None:
     self.body.append("</details>\n")
 
 
-def skip(self, node):
+def skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.add_node(
         how_we_checked,

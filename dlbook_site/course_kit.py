@@ -12,10 +12,17 @@ machinery (:mod:`dlbook_site`, a package of its own): the kit's ``pyproject.toml
 finds ``dlbook`` alone.
 """
 
+from __future__ import annotations
+
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlbook_site import toc
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 KIT_NAME = "course-kit.zip"
 FOLDER = "deep-learning-computed"  # the folder the zip unpacks into
@@ -29,10 +36,10 @@ class CourseKitError(RuntimeError):
     """Something the kit must hold is missing."""
 
 
-def kit_files(book_root, site):
+def kit_files(book_root: str | Path, site: str | Path) -> dict[str, Path]:
     """{name in the zip: file on disk}, in the order they are written."""
     book_root, site = Path(book_root), Path(site)
-    files = {"README.md": README}
+    files: dict[str, Path] = {"README.md": README}
     for page in toc.pages(book_root):
         if not page.startswith("chapters/"):
             continue
@@ -53,7 +60,7 @@ def kit_files(book_root, site):
     return files
 
 
-def write_kit(book_root, site):
+def write_kit(book_root: str | Path, site: str | Path) -> Path:
     """Write ``site/course-kit.zip``; return its path."""
     target = Path(site) / KIT_NAME
     partial = target.with_suffix(".zip.part")
@@ -64,7 +71,7 @@ def write_kit(book_root, site):
     return target
 
 
-def after_build(app):
+def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`)."""
     from sphinx.util import logging
 
@@ -74,7 +81,7 @@ def after_build(app):
     )
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     # After the notebooks have their outputs (and, in the student edition, have lost
     # their solutions).

@@ -19,11 +19,19 @@ A solution's code still runs when the page is built (its numbers are asserted); 
 what is shown is removed.
 """
 
+from __future__ import annotations
+
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 from docutils import nodes as docutils_nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import ExtensionMetadata
 
 # A gated solution in MyST: from its start fence to its end fence, both whole.
 SOLUTION_START = re.compile(r"^```\{solution-start\}.*?$", re.M)
@@ -41,11 +49,12 @@ class EditionError(ValueError):
     """A solution's start has no end."""
 
 
-def _cut(text, inside=False):
+def _cut(text: str, inside: bool = False) -> tuple[str, bool]:
     """``text`` without its solution parts, and whether a solution is still open at its
     end. ``inside`` says whether one is open at its start (a notebook's solution spans
     cells)."""
-    kept, position = [], 0
+    kept: list[str] = []
+    position = 0
     while True:
         if inside:
             end = SOLUTION_END.search(text, position)
@@ -61,7 +70,7 @@ def _cut(text, inside=False):
             position, inside = start.end(), True
 
 
-def without_solutions(text):
+def without_solutions(text: str) -> str:
     """MyST ``text`` with every ``solution-start`` … ``solution-end`` block, and every
     code cell tagged ``solution-check``, removed.
 
@@ -75,15 +84,17 @@ def without_solutions(text):
     )
 
 
-def _checks_a_solution(cell_text):
+def _checks_a_solution(cell_text: str) -> bool:
     header = cell_text.split("\n", 1)[1] if "\n" in cell_text else ""
     tags = re.search(r"^(?:tags:|:tags:)\s*\[([^\]]*)\]", header, re.M)
-    return bool(tags) and SOLUTION_CHECK in {
-        t.strip().strip("'\"") for t in tags.group(1).split(",")
-    }
+    if tags is None:
+        return False
+    return SOLUTION_CHECK in {t.strip().strip("'\"") for t in tags.group(1).split(",")}
 
 
-def notebook_without_solutions(notebook):
+def notebook_without_solutions(
+    notebook: nbformat.NotebookNode,
+) -> nbformat.NotebookNode:
     """``notebook`` with the cells (and parts of Markdown cells) of every solution
     removed."""
     kept, inside = [], False
@@ -103,7 +114,7 @@ def notebook_without_solutions(notebook):
     return notebook
 
 
-def strip_sources(site):
+def strip_sources(site: str | Path) -> list[Path]:
     """Remove the solutions from every downloadable source under ``site/_sources``.
     Returns the files changed."""
     changed = []
@@ -124,7 +135,7 @@ def strip_sources(site):
     return changed
 
 
-def _configure(app, config):
+def _configure(app: Sphinx, config: Config) -> None:
     if config.dlbook_edition == "student":
         # Share the instructor build's executed pages and tools (see
         # dlbook_site.cache.work_dir).
@@ -133,7 +144,9 @@ def _configure(app, config):
         )
 
 
-def _remove_solutions(app, doctree, docname):
+def _remove_solutions(
+    app: Sphinx, doctree: docutils_nodes.document, docname: str
+) -> None:
     if app.config.dlbook_edition != "student":
         return
     from sphinx_exercise import nodes
@@ -147,14 +160,14 @@ def _remove_solutions(app, doctree, docname):
             cell.parent.remove(cell)
 
 
-def after_build(app):
+def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`): in the student
     edition, the downloadable sources lose their solutions."""
     if app.config.dlbook_edition == "student":
         strip_sources(app.outdir)
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.setup_extension("dlbook_site.settings")
     app.setup_extension("dlbook_site.after_build")

@@ -13,9 +13,13 @@ from the pages that show them (the forms in their cells' outputs), so a link to 
 that no page shows is a build warning, an error with ``-W``.
 """
 
+from __future__ import annotations
+
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -24,6 +28,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from dlbook_site.persian import bidi_span, persian_block
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +54,11 @@ class Question:
     number: str
     en: str
     fa: str
-    taught_in: tuple
-    boxes: tuple
+    taught_in: tuple[str, ...]
+    boxes: tuple[str, ...]
 
 
-def parse_questions(text):
+def parse_questions(text: str) -> list[Question]:
     """The questions of the homework YAML; :class:`HomeworkError` if an entry lacks a
     field, has an unknown one, or repeats an id."""
     import yaml
@@ -60,7 +69,8 @@ def parse_questions(text):
         raise HomeworkError(f"the homework file is not valid YAML: {error}") from None
     if not isinstance(raw, list) or not raw:
         raise HomeworkError("the homework file must be a YAML list of questions")
-    questions, seen = [], set()
+    questions: list[Question] = []
+    seen: set[object] = set()
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
             raise HomeworkError(f"question {number} is not a mapping")
@@ -95,9 +105,9 @@ class box_link(nodes.Inline, nodes.Element):  # noqa: N801 (docutils' style)
     """Where a link to an answer box goes, once every page has been read."""
 
 
-def boxes_in(doctree):
+def boxes_in(doctree: nodes.Node) -> dict[str, tuple[str, str | None]]:
     """``{box id: (label, exercise id or None)}`` for the answer boxes a page shows."""
-    found = {}
+    found: dict[str, tuple[str, str | None]] = {}
     for raw in doctree.findall(nodes.raw):
         if "html" not in raw.get("format", ""):
             continue
@@ -115,30 +125,33 @@ def boxes_in(doctree):
     return found
 
 
-def _ancestors(node):
+def _ancestors(node: nodes.Element | None) -> Iterator[nodes.Element]:
     while node is not None:
         yield node
         node = node.parent
 
 
-def _collect(app, doctree):
+def _collect(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
+    # Kept with the env between builds; Sphinx declares no such attribute.
     if not hasattr(env, "dlbook_answer_boxes"):
-        env.dlbook_answer_boxes = {}
+        env.dlbook_answer_boxes = {}  # type: ignore[attr-defined]
     for box_id, (label, exercise) in boxes_in(doctree).items():
-        env.dlbook_answer_boxes[box_id] = (env.docname, label, exercise)
+        env.dlbook_answer_boxes[box_id] = (env.docname, label, exercise)  # type: ignore[attr-defined]
 
 
-def _purge(app, env, docname):
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     boxes = getattr(env, "dlbook_answer_boxes", {})
     for box_id in [b for b, (doc, _, _) in boxes.items() if doc == docname]:
         del boxes[box_id]
 
 
-def _merge(app, env, docnames, other):
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
     if not hasattr(env, "dlbook_answer_boxes"):
-        env.dlbook_answer_boxes = {}
-    env.dlbook_answer_boxes.update(getattr(other, "dlbook_answer_boxes", {}))
+        env.dlbook_answer_boxes = {}  # type: ignore[attr-defined]
+    env.dlbook_answer_boxes.update(getattr(other, "dlbook_answer_boxes", {}))  # type: ignore[attr-defined]
 
 
 class HomeworkQuestions(SphinxDirective):
@@ -146,7 +159,7 @@ class HomeworkQuestions(SphinxDirective):
 
     required_arguments = 1
 
-    def _parsed(self, text):
+    def _parsed(self, text: str) -> list[nodes.Node]:
         holder = nodes.Element()
         self.state.nested_parse(
             self.content.__class__(text.splitlines(), self.get_source_info()[0]),
@@ -155,7 +168,7 @@ class HomeworkQuestions(SphinxDirective):
         )
         return holder.children
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         relative, path = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(relative)
         try:
@@ -163,7 +176,7 @@ class HomeworkQuestions(SphinxDirective):
                 questions = parse_questions(file.read())
         except (OSError, HomeworkError) as error:
             raise self.error(f"{self.arguments[0]}: {error}") from None
-        found = []
+        found: list[nodes.Node] = []
         for question in questions:
             box = nodes.container(classes=["homework-question"], ids=[question.id])
             box += nodes.rubric(text=f"{question.set}, question {question.number}")
@@ -205,7 +218,7 @@ class LinkBoxes(SphinxPostTransform):
 
     default_priority = 5
 
-    def run(self):
+    def run(self, **kwargs: Any) -> None:
         boxes = getattr(self.env, "dlbook_answer_boxes", {})
         for link in list(self.document.findall(box_link)):
             if link["box"] not in boxes:
@@ -229,7 +242,13 @@ class LinkBoxes(SphinxPostTransform):
             link.replace_self(reference)
 
 
-def _reread_when_boxes_may_move(app, env, added, changed, removed):
+def _reread_when_boxes_may_move(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
     """The homework page links boxes on other pages: read it again when any page
     changed."""
     if not (added or changed or removed):
@@ -241,7 +260,7 @@ def _reread_when_boxes_may_move(app, env, added, changed, removed):
     ]
 
 
-def _source(env, docname):
+def _source(env: BuildEnvironment, docname: str) -> str:
     try:
         with open(env.doc2path(docname), encoding="utf-8") as file:
             return file.read()
@@ -249,7 +268,7 @@ def _source(env, docname):
         return ""
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.setup_extension("dlbook_site.persian")  # the questions' Persian blocks
     app.connect("env-get-outdated", _reread_when_boxes_may_move)

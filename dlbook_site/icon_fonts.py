@@ -15,7 +15,10 @@ never subsets an already subset font.  The TrueType fallbacks are left as they a
 browsers that read WOFF2 never fetch them.
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -29,7 +32,7 @@ PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 FONT_DIR = Path("_static") / "vendor" / "fontawesome" / "webfonts"
 
 
-def theme_font_dir():
+def theme_font_dir() -> Path:
     """Where pydata-sphinx-theme keeps the original Font Awesome web fonts."""
     import pydata_sphinx_theme
 
@@ -44,17 +47,17 @@ def theme_font_dir():
     )
 
 
-def class_codepoints(css):
+def class_codepoints(css: str) -> dict[str, int]:
     """``{icon name: code point}`` from the ``.fa-NAME:before{content:...}`` rules of
     ``css``."""
-    mapping = {}
+    mapping: dict[str, int] = {}
     for selectors, code in CLASS_RULE.findall(css):
         for name in re.findall(r"\.fa-([a-z0-9-]+?)(?=::?before|::?after)", selectors):
             mapping[name] = int(code, 16)
     return mapping
 
 
-def direct_codepoints(css):
+def direct_codepoints(css: str) -> set[int]:
     """Code points a stylesheet draws itself, outside the icon-class rules: escapes such
     as ``"\\f107"`` and literal private-use characters (the theme's ``--pst-icon-*``
     variables)."""
@@ -66,7 +69,7 @@ def direct_codepoints(css):
     }
 
 
-def used_codepoints(site):
+def used_codepoints(site: str | Path) -> set[int]:
     """Every Font Awesome code point the built ``site`` can display."""
     site = Path(site)
     stylesheets = [p for p in (site / "_static").rglob("*.css")]
@@ -74,7 +77,7 @@ def used_codepoints(site):
         p.read_text(encoding="utf-8", errors="replace") for p in stylesheets
     )
     by_class = class_codepoints(css)
-    names = set()
+    names: set[str] = set()
     # Vendored libraries (MathJax, the widget manager) carry whole icon sets in their
     # code
     # but show none of them on these pages; only the site's own pages and scripts count.
@@ -91,7 +94,9 @@ def used_codepoints(site):
     )
 
 
-def subset_font(source, destination, codepoints):
+def subset_font(
+    source: str | Path, destination: str | Path, codepoints: Iterable[int]
+) -> None:
     """Write ``source`` (WOFF2) to ``destination`` with only the glyphs for
     ``codepoints``."""
     from fontTools import subset
@@ -108,12 +113,12 @@ def subset_font(source, destination, codepoints):
     subset.save_font(font, str(destination), options)
 
 
-def subset_site(site):
+def subset_site(site: str | Path) -> dict[str, tuple[int, int]]:
     """Subset every WOFF2 icon font of the built ``site``; returns {file: (before,
     after) bytes}."""
     site = Path(site)
     codepoints = used_codepoints(site)
-    sizes = {}
+    sizes: dict[str, tuple[int, int]] = {}
     for target in sorted((site / FONT_DIR).glob("*.woff2")):
         original = theme_font_dir() / target.name
         if not original.is_file():

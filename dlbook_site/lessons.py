@@ -31,10 +31,13 @@ has measured them, the lesson path's length in phone screens.  It fails when:
 The limits, and why, are in CONTRIBUTING.md.
 """
 
+from __future__ import annotations
+
 import ast
 import json
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,18 +83,18 @@ class Chapter:
     own_notebook_cells: int = 0
     boxes: int = 0
     screens: float | None = None
-    problems: list = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     @property
-    def lesson_lines(self):
+    def lesson_lines(self) -> int:
         return self.visible + self.hidden + self.removed
 
     @property
-    def visible_share(self):
+    def visible_share(self) -> float:
         return self.visible / self.lesson_lines if self.lesson_lines else 1.0
 
 
-def _cell_tags(body):
+def _cell_tags(body: str) -> tuple[set[str], str]:
     match = re.match(r"(?:---\n(.*?)\n---\n|((?::[^\n]*\n)+))", body, re.S)
     options = (match.group(1) or match.group(2)) if match else ""
     tags = re.search(r"tags:\s*\[([^\]]*)\]", options)
@@ -101,7 +104,7 @@ def _cell_tags(body):
     return names, body[match.end() :] if match else body
 
 
-def code_lines(source):
+def code_lines(source: str) -> int:
     """Lines of code: not blank, not a comment."""
     return sum(
         1
@@ -110,9 +113,9 @@ def code_lines(source):
     )
 
 
-def imported_top_modules(source):
+def imported_top_modules(source: str) -> set[str]:
     """The top-level names of the modules ``source`` imports."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
@@ -121,10 +124,10 @@ def imported_top_modules(source):
     return names
 
 
-def _bound_names(tree):
+def _bound_names(tree: ast.AST) -> set[str]:
     """Every name a cell binds anywhere: assignments, imports, definitions and their
     parameters, loop and ``with`` targets, comprehension variables."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
@@ -137,7 +140,7 @@ def _bound_names(tree):
     return names
 
 
-def _used_names(tree):
+def _used_names(tree: ast.AST) -> set[str]:
     return {
         node.id
         for node in ast.walk(tree)
@@ -145,10 +148,13 @@ def _used_names(tree):
     }
 
 
-def solution_only_names(cells):
+def solution_only_names(
+    cells: Sequence[tuple[int, str, bool]],
+) -> dict[int, list[str]]:
     """For each cell (``(number, source, in_solution)``) outside the solutions, the
     names it uses that only a solution defines."""
-    solution_names, outside_names = set(), set()
+    solution_names: set[str] = set()
+    outside_names: set[str] = set()
     for _, source, in_solution in cells:
         bound = _bound_names(_parse(source))
         (solution_names if in_solution else outside_names).update(bound)
@@ -162,7 +168,7 @@ def solution_only_names(cells):
     }
 
 
-def _parse(source):
+def _parse(source: str) -> ast.Module:
     from IPython.core.inputtransformer2 import TransformerManager
 
     try:
@@ -171,7 +177,7 @@ def _parse(source):
         return ast.parse("")
 
 
-def own_notebook_problems(source):
+def own_notebook_problems(source: str) -> list[str]:
     """Why a cell tagged own-notebook would not run in a student's fresh notebook."""
     problems = []
     if "dlbook" in source:
@@ -183,9 +189,10 @@ def own_notebook_problems(source):
     return problems
 
 
-def _solution_spans(text):
+def _solution_spans(text: str) -> list[tuple[int, int]]:
     """Where each solution block of a MyST source starts and ends."""
-    spans, position = [], 0
+    spans: list[tuple[int, int]] = []
+    position = 0
     while (start := SOLUTION_START.search(text, position)) is not None:
         end = SOLUTION_END.search(text, start.end())
         if end is None:
@@ -195,17 +202,17 @@ def _solution_spans(text):
     return spans
 
 
-def audit(path, main=False):
+def audit(path: str | Path, main: bool = False) -> Chapter:
     """The lesson measures of one chapter source."""
     text = Path(path).read_text(encoding="utf-8")
     chapter = Chapter(Path(path).stem, main=main)
     marker = CHECKS_MARKER.search(text)
     chapter.has_checks = marker is not None
     checks_start = marker.start() if marker else len(text)
-    removed_per_section = {}
+    removed_per_section: dict[int, int] = {}
     lesson_asserts = 0
     solutions = _solution_spans(text)
-    cells = []
+    cells: list[tuple[int, str, bool]] = []
     for number, match in enumerate(CELL.finditer(text), start=1):
         tags, source = _cell_tags(match.group(1))
         lines = code_lines(source)
@@ -269,20 +276,20 @@ def audit(path, main=False):
     return chapter
 
 
-def screen_budgets(root=ROOT):
+def screen_budgets(root: str | Path = ROOT) -> dict[str, int]:
     """Each chapter page's lesson-path budget in screens: ``{html path: screens}``."""
-    budgets = {}
+    budgets: dict[str, int] = {}
     for main, sections in toc.chapters(root).items():
         budgets[main] = MAIN_PAGE_SCREENS
         budgets.update(dict.fromkeys(sections, SECTION_PAGE_SCREENS))
     return budgets
 
 
-def audit_all(root=ROOT):
+def audit_all(root: str | Path = ROOT) -> list[Chapter]:
     """Every chapter page of ``root``'s table of contents, in reading order."""
     main_pages = set(toc.main_pages(root))
     measured = json.loads(MEASURED.read_text()) if MEASURED.is_file() else {}
-    chapters = []
+    chapters: list[Chapter] = []
     for html in toc.pages(root):
         if not html.startswith("chapters/"):
             continue
@@ -292,7 +299,7 @@ def audit_all(root=ROOT):
     return chapters
 
 
-def report(chapters):
+def report(chapters: Sequence[Chapter]) -> tuple[list[str], bool]:
     """The report's lines, and whether the chapters meet the limits."""
     lines = [
         f"{'page':<24} {'visible':>7} {'hidden':>6} {'removed':>7} {'checks':>6} "
@@ -317,7 +324,7 @@ def report(chapters):
     return lines, problems == 0
 
 
-def main():
+def main() -> int:
     lines, ok = report(audit_all())
     print("\n".join(lines))
     return 0 if ok else 1

@@ -14,11 +14,14 @@ run-time dependencies: ``dist/katex.js`` is a single self-contained file.
 A formula KaTeX cannot convert stops the build, naming the page and the TeX.
 """
 
+from __future__ import annotations
+
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.errors import ExtensionError
@@ -27,6 +30,13 @@ from sphinx.util.math import get_node_equation_number
 
 from dlbook_site import cache
 from dlbook_site.assets import NpmPackage, extract, fetch
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.writers.html5 import HTML5Translator
 
 KATEX = NpmPackage(
     "katex",
@@ -52,7 +62,7 @@ class MathsError(RuntimeError):
     """A formula could not be rendered, or the renderer could not be started."""
 
 
-def prepare(maths_dir):
+def prepare(maths_dir: str | Path) -> tuple[Path, Path]:
     """Fetch and unpack KaTeX under ``maths_dir``; return ``(katex_js, static_root)``.
 
     ``static_root/katex/`` holds the stylesheet (reduced to WOFF2 fonts) and the fonts.
@@ -82,7 +92,7 @@ def prepare(maths_dir):
 class Renderer:
     """One ``node`` process that turns TeX into HTML, a formula a line."""
 
-    def __init__(self, katex_js):
+    def __init__(self, katex_js: str | Path) -> None:
         node = shutil.which("node")
         if node is None:
             raise MathsError(
@@ -90,23 +100,27 @@ class Renderer:
                 "Node.js 18 or newer (Debian/Ubuntu: 'apt-get install nodejs npm'), so "
                 "that 'node' and 'npm' are on PATH."
             )
-        self._process = subprocess.Popen(
+        process = subprocess.Popen(
             [node, str(RENDER_SCRIPT), str(Path(katex_js).resolve())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             encoding="utf-8",
         )
-        self._done = {}
+        # Both pipes are there: Popen was asked for them.
+        assert process.stdin is not None and process.stdout is not None
+        self._process = process
+        self._stdin, self._stdout = process.stdin, process.stdout
+        self._done: dict[tuple[str, bool], str] = {}
 
-    def render(self, tex, display):
+    def render(self, tex: str, display: bool) -> str:
         """KaTeX's HTML for ``tex``; raises :class:`MathsError` if it is not valid."""
         key = (tex, display)
         if key not in self._done:
             request = json.dumps({"tex": tex, "display": display})
-            self._process.stdin.write(request + "\n")
-            self._process.stdin.flush()
-            line = self._process.stdout.readline()
+            self._stdin.write(request + "\n")
+            self._stdin.flush()
+            line = self._stdout.readline()
             if not line:
                 raise MathsError("the KaTeX process stopped unexpectedly")
             reply = json.loads(line)
@@ -115,27 +129,27 @@ class Renderer:
             self._done[key] = reply["html"]
         return self._done[key]
 
-    def close(self):
-        self._process.stdin.close()
+    def close(self) -> None:
+        self._stdin.close()
         self._process.wait(timeout=30)
 
 
-def _render(translator, tex, display):
+def _render(translator: HTML5Translator, tex: str, display: bool) -> str:
     app = translator.builder.app
     if getattr(app, "dlbook_maths", None) is None:
-        app.dlbook_maths = Renderer(app.dlbook_katex_js)
+        app.dlbook_maths = Renderer(app.dlbook_katex_js)  # type: ignore[attr-defined]
     page = translator.builder.current_docname
     try:
-        html = app.dlbook_maths.render(tex, display)
+        html = app.dlbook_maths.render(tex, display)  # type: ignore[attr-defined]
     except MathsError as error:
         raise ExtensionError(
             f"maths on page '{page}' could not be rendered: {error}\nTeX: {tex}"
         ) from None
-    app.dlbook_pages_with_maths.add(page)
+    app.dlbook_pages_with_maths.add(page)  # type: ignore[attr-defined]
     return html
 
 
-def _display_tex(node):
+def _display_tex(node: nodes.math_block) -> str:
     """The TeX of a display block, as Sphinx's MathJax renderer would assemble it."""
     if node["nowrap"]:
         return node.astext()
@@ -149,7 +163,7 @@ def _display_tex(node):
     return parts[0] if parts else ""
 
 
-def visit_math(self, node):
+def visit_math(self: HTML5Translator, node: nodes.math) -> None:
     self.body.append(
         self.starttag(node, "span", "", CLASS="math notranslate nohighlight")
     )
@@ -157,7 +171,7 @@ def visit_math(self, node):
     raise nodes.SkipNode
 
 
-def visit_displaymath(self, node):
+def visit_displaymath(self: HTML5Translator, node: nodes.math_block) -> None:
     self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
     if node["number"]:
         number = get_node_equation_number(self, node)
@@ -182,7 +196,7 @@ class maths_with_punctuation(nodes.inline):
     """An inline formula with the punctuation that touches it: text, ``math``, text."""
 
 
-def keep_punctuation_with_maths(doctree):
+def keep_punctuation_with_maths(doctree: nodes.Node) -> int:
     """Group each inline formula with a bracket that opens just before it and the
     punctuation that follows it (no space between) in a :class:`maths_with_punctuation`
     node. Returns how many formulas were grouped."""
@@ -216,8 +230,12 @@ def keep_punctuation_with_maths(doctree):
     return grouped
 
 
-def visit_maths_with_punctuation(self, node):
+def visit_maths_with_punctuation(
+    self: HTML5Translator, node: maths_with_punctuation
+) -> None:
     lead, formula, trail = node.children
+    # The group holds text, the formula, text (keep_punctuation_with_maths).
+    formula = cast(nodes.math, formula)
     html = _render(self, formula.astext(), display=False)
     # KaTeX may break a line between two of its "katex-base" boxes.
     unbreakable = html.count('class="katex-base"') <= 1
@@ -233,37 +251,45 @@ def visit_maths_with_punctuation(self, node):
     raise nodes.SkipNode
 
 
-def _keep_punctuation(app, doctree, docname):
+def _keep_punctuation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     keep_punctuation_with_maths(doctree)
 
 
-def _configure(app, config):
+def _configure(app: Sphinx, config: Config) -> None:
     try:
         katex_js, static_root = prepare(cache.work_dir(app) / "maths")
     except Exception as error:
         raise ExtensionError(f"preparing KaTeX for the site's maths failed: {error}")
-    app.dlbook_katex_js = katex_js
-    app.dlbook_maths = None
-    app.dlbook_pages_with_maths = set()
+    # Kept on the app for this build; Sphinx declares no such attributes.
+    app.dlbook_katex_js = katex_js  # type: ignore[attr-defined]
+    app.dlbook_maths = None  # type: ignore[attr-defined]
+    app.dlbook_pages_with_maths = set()  # type: ignore[attr-defined]
     config.html_static_path = [*config.html_static_path, str(static_root)]
     config.html_math_renderer = "katex"
 
 
-def _link_stylesheets(app, pagename, templatename, context, doctree):
-    if pagename in app.dlbook_pages_with_maths:
-        app.builder.add_css_file(KATEX_CSS)
-        app.builder.add_css_file(MATHS_CSS)
+def _link_stylesheets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if pagename in app.dlbook_pages_with_maths:  # type: ignore[attr-defined]
+        builder = cast("StandaloneHTMLBuilder", app.builder)  # it sent this event
+        builder.add_css_file(KATEX_CSS)
+        builder.add_css_file(MATHS_CSS)
 
 
-def stop_renderer(app):
+def stop_renderer(app: Sphinx) -> None:
     """Stop the KaTeX process, if one was started (:mod:`dlbook_site.after_build`
     calls this last, whatever happened)."""
     if getattr(app, "dlbook_maths", None) is not None:
-        app.dlbook_maths.close()
-        app.dlbook_maths = None
+        app.dlbook_maths.close()  # type: ignore[attr-defined]
+        app.dlbook_maths = None  # type: ignore[attr-defined]
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.add_html_math_renderer("katex", (visit_math, None), (visit_displaymath, None))
     app.add_node(maths_with_punctuation, html=(visit_maths_with_punctuation, None))

@@ -16,9 +16,16 @@ their code then no longer matches the run in the cache, and they must not be mat
 again.
 """
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 SOURCES = "_sources"
 # The metadata key that marks a notebook whose outputs this module filled in.
@@ -29,14 +36,14 @@ class NotebookOutputsError(RuntimeError):
     """A downloadable notebook has no executed copy in the execution cache."""
 
 
-def code_cells_with_outputs(notebook):
+def code_cells_with_outputs(notebook: nbformat.NotebookNode) -> int:
     """How many of ``notebook``'s code cells have outputs."""
     return sum(
         1 for cell in notebook.cells if cell.cell_type == "code" and cell.get("outputs")
     )
 
 
-def fill_outputs(site, cache_dir):
+def fill_outputs(site: str | Path, cache_dir: str | Path) -> dict[str, int]:
     """Give every ``.ipynb`` under ``site/_sources`` the outputs of its executed copy in
     the jupyter-cache at ``cache_dir``, unless an earlier build already did. Returns
     {notebook: code cells with outputs}."""
@@ -50,7 +57,7 @@ def fill_outputs(site, cache_dir):
             "no outputs (build with execute_notebooks: cache)"
         )
     cache = get_cache(cache_dir)
-    filled = {}
+    filled: dict[str, int] = {}
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
         if notebook.metadata.get(FILLED):
@@ -69,7 +76,7 @@ def fill_outputs(site, cache_dir):
     return filled
 
 
-def after_build(app):
+def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`)."""
     from sphinx.util import logging
 
@@ -81,7 +88,7 @@ def after_build(app):
     )
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.setup_extension("dlbook_site.after_build")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

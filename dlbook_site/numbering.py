@@ -12,19 +12,30 @@ numbers (:func:`_put_back_sphinx_numbers`) and replaced after it
 (:func:`_number_per_chapter`).
 """
 
+from __future__ import annotations
+
 import copy
+from typing import TYPE_CHECKING
 
 from dlbook_site import toc
 
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
 
-def per_chapter(fignumbers, chapters):
+# Sphinx's env.toc_fignumbers: docname -> figure type -> figure id -> number.
+FigureNumbers = dict[str, dict[str, dict[str, tuple[int, ...]]]]
+
+
+def per_chapter(fignumbers: FigureNumbers, chapters: list[list[str]]) -> FigureNumbers:
     """``fignumbers`` (Sphinx's ``env.toc_fignumbers``: docname -> figure type -> id
     -> number) numbered again within each chapter. ``chapters`` lists each chapter's
     docnames, its main page first, in reading order; the n-th chapter's numbers become
     ``(n, 1)``, ``(n, 2)``, … for each figure type, in Sphinx's order."""
     renumbered = copy.deepcopy(fignumbers)
     for chapter_number, docnames in enumerate(chapters, start=1):
-        counters = {}
+        counters: dict[str, int] = {}
         for docname in docnames:
             for figtype, numbers in renumbered.get(docname, {}).items():
                 for figure_id, _ in sorted(numbers.items(), key=lambda item: item[1]):
@@ -33,25 +44,26 @@ def per_chapter(fignumbers, chapters):
     return renumbered
 
 
-def _chapters(app):
+def _chapters(app: Sphinx) -> list[list[str]]:
     return [
         [main.removesuffix(".html")] + [s.removesuffix(".html") for s in sections]
         for main, sections in toc.chapters(app.srcdir).items()
     ]
 
 
-def _put_back_sphinx_numbers(app, env):
+def _put_back_sphinx_numbers(app: Sphinx, env: BuildEnvironment) -> list[str]:
     sphinx_numbers = getattr(env, "dlbook_sphinx_fignumbers", None)
     if sphinx_numbers is not None:
         env.toc_fignumbers = sphinx_numbers
     return []
 
 
-def _number_per_chapter(app, env):
-    env.dlbook_sphinx_fignumbers = env.toc_fignumbers
+def _number_per_chapter(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # The env keeps both numberings between builds; Sphinx declares no such attributes.
+    env.dlbook_sphinx_fignumbers = env.toc_fignumbers  # type: ignore[attr-defined]
     before = getattr(env, "dlbook_chapter_fignumbers", {})
     env.toc_fignumbers = per_chapter(env.toc_fignumbers, _chapters(app))
-    env.dlbook_chapter_fignumbers = env.toc_fignumbers
+    env.dlbook_chapter_fignumbers = env.toc_fignumbers  # type: ignore[attr-defined]
     return [
         docname
         for docname, numbers in env.toc_fignumbers.items()
@@ -59,7 +71,7 @@ def _number_per_chapter(app, env):
     ]
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     # Sphinx's own numbering (its toctree collector) runs at the default priority, 500.
     app.connect("env-get-updated", _put_back_sphinx_numbers, priority=400)

@@ -11,10 +11,17 @@ deri..." on activations); this module keeps whole sentences. The site's icon is
 Jupyter Book's ``html.favicon`` (``_config.yml``).
 """
 
+from __future__ import annotations
+
 import html
 import re
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import ExtensionMetadata
 
 DESCRIPTION_CHARS = 160
 GENERATED_PAGES = {
@@ -23,7 +30,7 @@ GENERATED_PAGES = {
 }
 
 
-def first_paragraph(doctree):
+def first_paragraph(doctree: nodes.document) -> str:
     """The text of the first paragraph outside admonitions, code and tables, or ''."""
     skip = (nodes.Admonition, nodes.literal_block, nodes.table, nodes.container)
     for paragraph in doctree.findall(nodes.paragraph):
@@ -38,7 +45,7 @@ def first_paragraph(doctree):
     return ""
 
 
-def description(text, limit=DESCRIPTION_CHARS):
+def description(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     """``text`` on one line, cut after the last full sentence that fits in ``limit``.
 
     When even the first sentence is longer, it is cut at a word and ends with "…".
@@ -52,7 +59,13 @@ def description(text, limit=DESCRIPTION_CHARS):
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _add_description(app, pagename, templatename, context, doctree):
+def _add_description(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if pagename in GENERATED_PAGES:
         text = GENERATED_PAGES[pagename]
     elif doctree is not None:
@@ -68,7 +81,7 @@ def _add_description(app, pagename, templatename, context, doctree):
     context["metatags"] = context.get("metatags", "") + tag
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.connect("html-page-context", _add_description)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -34,14 +34,18 @@ characters that the site's Persian text uses. Only pages that show Persian link 
 stylesheet.
 """
 
+from __future__ import annotations
+
 import html
 import json
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -51,6 +55,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from dlbook_site import cache
 from dlbook_site.assets import NpmPackage, extract, fetch
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.config import Config
+    from sphinx.domains.std import StandardDomain
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +128,7 @@ class taught_in(nodes.Inline, nodes.Element):  # noqa: N801
     """Where a bilingual glossary entry will link to the section that teaches it."""
 
 
-def visit_persian_block(self, node):
+def visit_persian_block(self: HTML5Translator, node: persian_block) -> None:
     if node.get("summary"):
         self.body.append(
             self.starttag(node, "details", CLASS="persian", lang="fa", dir="rtl")
@@ -131,30 +144,30 @@ def visit_persian_block(self, node):
         )
 
 
-def depart_persian_block(self, node):
+def depart_persian_block(self: HTML5Translator, node: persian_block) -> None:
     self.body.append("</details>\n" if node.get("summary") else "</div>\n")
 
 
-def visit_bidi_span(self, node):
+def visit_bidi_span(self: HTML5Translator, node: bidi_span) -> None:
     attributes = {"dir": node["dir"]}
     if node.get("lang"):
         attributes["lang"] = node["lang"]
     self.body.append(self.starttag(node, "span", "", **attributes))
 
 
-def depart_bidi_span(self, node):
+def depart_bidi_span(self: HTML5Translator, node: bidi_span) -> None:
     self.body.append("</span>")
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
     term: str  # exactly as the English glossary spells it
-    persian: tuple  # its Persian equivalents, the most common first
+    persian: tuple[str, ...]  # its Persian equivalents, the most common first
     definition: str  # one Persian sentence, MyST
     symbol: str = ""  # MyST, usually maths
 
 
-def parse_entries(text):
+def parse_entries(text: str) -> list[GlossaryEntry]:
     """The bilingual glossary's entries from its YAML; :class:`PersianError` if any
     entry lacks a field, has an unknown one, or repeats a term."""
     import yaml
@@ -165,7 +178,8 @@ def parse_entries(text):
         raise PersianError(f"the glossary is not valid YAML: {error}") from None
     if not isinstance(raw, list) or not raw:
         raise PersianError("the glossary must be a YAML list of entries")
-    entries, seen = [], set()
+    entries: list[GlossaryEntry] = []
+    seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
         if not isinstance(item, dict):
             raise PersianError(f"entry {number} is not a mapping")
@@ -197,7 +211,7 @@ def parse_entries(text):
     return entries
 
 
-def entry_anchor(term):
+def entry_anchor(term: str) -> str:
     """The id of a term's entry in the bilingual glossary: ``fa-`` and the term."""
     return nodes.make_id("fa-" + term)
 
@@ -207,18 +221,21 @@ class PersianDirective(SphinxDirective):
 
     has_content = True
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
+        return [self._block()]
+
+    def _block(self) -> persian_block:
         block = persian_block()
         self.set_source_info(block)
         self.state.nested_parse(self.content, self.content_offset, block)
-        return [block]
+        return block
 
 
 class PersianSummaryDirective(PersianDirective):
     """A chapter's Persian summary, closed until the reader opens it."""
 
-    def run(self):
-        [block] = super().run()
+    def run(self) -> list[nodes.Node]:
+        block = self._block()
         block["summary"] = SUMMARY_LABEL
         block["classes"].append("persian-summary")
         return [block]
@@ -230,7 +247,7 @@ class PersianGlossaryDirective(SphinxDirective):
     has_content = True
     option_spec = {"english": str}
 
-    def _parsed(self, text):
+    def _parsed(self, text: str) -> list[nodes.Node]:
         holder = nodes.Element()
         self.state.nested_parse(
             self.content.__class__([text], self.content.source(0)),
@@ -239,7 +256,7 @@ class PersianGlossaryDirective(SphinxDirective):
         )
         return holder.children
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         if "english" not in self.options:
             raise self.error("persian-glossary needs :english: (the English glossary)")
         english = self.options["english"]
@@ -293,12 +310,12 @@ class PersianGlossaryDirective(SphinxDirective):
         return [block]
 
 
-def english_sections(env, english):
+def english_sections(env: BuildEnvironment, english: str) -> dict[str, str | None]:
     """``{term: label}``: for each term of the English glossary on page ``english``,
     the label its "Taught in" link points at."""
-    std = env.get_domain("std")
+    std = cast("StandardDomain", env.get_domain("std"))
     doctree = env.get_doctree(english)
-    where = {}
+    where: dict[str, str | None] = {}
     for item in doctree.findall(nodes.definition_list_item):
         terms = [t for t in item.children if isinstance(t, nodes.term)]
         links = [
@@ -321,7 +338,7 @@ class LinkTaughtIn(SphinxPostTransform):
 
     default_priority = 5
 
-    def run(self):
+    def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(taught_in))
         if not placeholders:
             return
@@ -357,7 +374,7 @@ class LinkTaughtIn(SphinxPostTransform):
             node.replace_self(bidi_span("", "", link, lang="en", dir="ltr"))
 
 
-def _keeps_direction(node, block):
+def _keeps_direction(node: nodes.Node | None, block: nodes.Element) -> bool:
     while node is not None and node is not block:
         if isinstance(node, KEEPS_DIRECTION) or isinstance(node, bidi_span):
             return True
@@ -365,7 +382,7 @@ def _keeps_direction(node, block):
     return False
 
 
-def persian_number(text):
+def persian_number(text: str) -> bidi_span:
     """A number of Persian text as Persian typesetting writes it: the true minus sign,
     and scientific notation as a power of ten. Returns the span that isolates it."""
     text = text.replace("-", MINUS)
@@ -381,7 +398,7 @@ def persian_number(text):
     return span
 
 
-def isolate_left_to_right(block):
+def isolate_left_to_right(block: nodes.Element) -> int:
     """Wrap every number and every run of Latin words in ``block``'s Persian text in a
     left-to-right span, and every link with an English title in one span of its own;
     write each number as Persian text writes it (:func:`persian_number`) and each list's
@@ -399,7 +416,8 @@ def isolate_left_to_right(block):
         if _keeps_direction(text.parent, block):
             continue
         source = str(text)
-        pieces, position = [], 0
+        pieces: list[nodes.Node] = []
+        position = 0
         for match in LEFT_TO_RIGHT.finditer(source):
             pieces.append(
                 nodes.Text(LATIN_COMMA.sub("،", source[position : match.start()]))
@@ -427,7 +445,7 @@ class IsolateLeftToRight(SphinxPostTransform):
 
     default_priority = 20
 
-    def run(self):
+    def run(self, **kwargs: Any) -> None:
         for block in self.document.findall(persian_block):
             isolate_left_to_right(block)
 
@@ -438,29 +456,29 @@ class PersianText(HTMLParser):
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
     VOID |= {"source", "track", "wbr"}
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.languages = [("html", "")]
-        self.text = []
+        self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.VOID:
             return
         language = dict(attrs).get("lang", self.languages[-1][1]) or ""
         self.languages.append((tag, language))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.languages) - 1, 0, -1):
             if self.languages[depth][0] == tag:
                 del self.languages[depth:]
                 return
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.languages[-1][1].split("-")[0] == "fa":
             self.text.append(data)
 
 
-def persian_characters(site):
+def persian_characters(site: str | Path) -> set[str]:
     """Every character that the built ``site`` shows in Persian text."""
     characters = set(ALWAYS_KEPT)
     for page in Path(site).rglob("*.html"):
@@ -473,7 +491,7 @@ def persian_characters(site):
     return characters
 
 
-def prepare(font_dir):
+def prepare(font_dir: str | Path) -> Path:
     """Fetch and unpack Vazirmatn under ``font_dir``; return the folder of its files."""
     font_dir = Path(font_dir)
     unpacked = font_dir / "package"
@@ -485,14 +503,16 @@ def prepare(font_dir):
     return unpacked / VAZIRMATN.folder
 
 
-def subset_fonts(originals, site, characters):
+def subset_fonts(
+    originals: str | Path, site: str | Path, characters: Iterable[str]
+) -> dict[str, tuple[int, int]]:
     """Write the site's Vazirmatn files, each with only ``characters``; returns
     ``{file: (bytes before, bytes after)}``."""
     from dlbook_site.icon_fonts import subset_font
 
     target = Path(site) / FONT_DIR
     target.mkdir(parents=True, exist_ok=True)
-    sizes = {}
+    sizes: dict[str, tuple[int, int]] = {}
     codepoints = {ord(c) for c in characters}
     for name in FONT_FILES:
         original = Path(originals) / WEBFONTS / name
@@ -502,22 +522,30 @@ def subset_fonts(originals, site, characters):
     return sizes
 
 
-def shows_persian(doctree):
+def shows_persian(doctree: nodes.Node | None) -> bool:
     return doctree is not None and any(doctree.findall(persian_block))
 
 
-def _configure(app, config):
-    app.dlbook_vazirmatn = prepare(cache.work_dir(app) / "vazirmatn")
+def _configure(app: Sphinx, config: Config) -> None:
+    # Kept on the app for this build; Sphinx declares no such attribute.
+    app.dlbook_vazirmatn = prepare(cache.work_dir(app) / "vazirmatn")  # type: ignore[attr-defined]
 
 
-def _link_stylesheet(app, pagename, templatename, context, doctree):
+def _link_stylesheet(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     from dlbook_site.answer_boxes import has_boxes
 
     if shows_persian(doctree) or has_boxes(context.get("body")):
-        app.builder.add_css_file(PERSIAN_CSS)
+        builder = cast("StandaloneHTMLBuilder", app.builder)  # it sent this event
+        builder.add_css_file(PERSIAN_CSS)
 
 
-def after_build(app):
+def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`): the font, cut to
     the characters the pages show."""
     from dlbook_site import answer_boxes
@@ -526,7 +554,9 @@ def after_build(app):
         app.outdir
     )
     for name, (before, after) in subset_fonts(
-        app.dlbook_vazirmatn, app.outdir, characters
+        app.dlbook_vazirmatn,  # type: ignore[attr-defined]
+        app.outdir,
+        characters,
     ).items():
         logger.info(
             f"[dlbook] {name}: {before / 1e3:.0f} KB -> {after / 1e3:.1f} KB "
@@ -534,7 +564,7 @@ def after_build(app):
         )
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point."""
     app.add_node(persian_block, html=(visit_persian_block, depart_persian_block))
     app.add_node(bidi_span, html=(visit_bidi_span, depart_bidi_span))

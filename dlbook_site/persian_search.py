@@ -16,10 +16,17 @@ way in Python (the index) and in JavaScript (the query):
   before.
 """
 
+from __future__ import annotations
+
 import json
 import re
+from typing import TYPE_CHECKING
 
 from sphinx.search.en import SearchEnglish
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 ZWNJ = "\u200c"
 # Arabic vowel marks (harakat), the superscript alef and the hamza above.
@@ -34,13 +41,13 @@ _ARABIC = re.compile(f"[{ARABIC_SCRIPT}]")
 _SAME_LETTER = str.maketrans(SAME_LETTER)
 
 
-def split(text):
+def split(text: str) -> list[str]:
     """The words of ``text``, with ZWNJ-joined Persian words kept whole."""
     words = (word.strip(ZWNJ) for word in WORD.findall(text))
     return [word for word in words if word]
 
 
-def one_spelling(word):
+def one_spelling(word: str) -> str:
     """``word`` spelt the one way the index uses: for Persian, see the module's
     docstring; other words are returned as they are."""
     if not _ARABIC.search(word):
@@ -48,7 +55,7 @@ def one_spelling(word):
     return _DROPPED.sub("", word.translate(_SAME_LETTER))
 
 
-def _js_class(characters):
+def _js_class(characters: str) -> str:
     return json.dumps(characters).strip('"')
 
 
@@ -81,14 +88,14 @@ class EnglishAndPersian(SearchEnglish):
     js_splitter_code = JS_SPLITTER
     js_stemmer_code = SearchEnglish.js_stemmer_code + JS_ONE_SPELLING
 
-    def split(self, input):  # noqa: A002 (Sphinx's name for it)
+    def split(self, input: str) -> list[str]:  # noqa: A002 (Sphinx's name for it)
         return split(input)
 
-    def stem(self, word):
+    def stem(self, word: str) -> str:
         return one_spelling(word) if _ARABIC.search(word) else super().stem(word)
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point: the site's search language ('en') becomes this one."""
     app.add_search_language(EnglishAndPersian)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -17,6 +17,8 @@ page's state in a file of its own, which the runtime reads).  ``python -m
 dlbook_site.widget_runtime`` builds it by hand.
 """
 
+from __future__ import annotations
+
 import gzip
 import hashlib
 import shutil
@@ -24,8 +26,15 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dlbook_site import cache
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
 
 SOURCES = Path(__file__).parent / "widget_runtime"
 LOCKFILE = "package-lock.json"
@@ -62,7 +71,7 @@ class Bundle:
     rebuilt: bool
 
 
-def sources_digest(sources=SOURCES):
+def sources_digest(sources: str | Path = SOURCES) -> str:
     """SHA-256 over the bundle's source files and the esbuild options."""
     digest = hashlib.sha256("\0".join(ESBUILD_OPTIONS).encode() + b"\0")
     for name in SOURCE_FILES:
@@ -70,7 +79,7 @@ def sources_digest(sources=SOURCES):
     return digest.hexdigest()
 
 
-def _run(command, cwd, what):
+def _run(command: list[str], cwd: Path, what: str) -> None:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
         output = (result.stderr.strip() or result.stdout.strip())[-3000:]
@@ -79,7 +88,7 @@ def _run(command, cwd, what):
         )
 
 
-def _install(work_dir, npm):
+def _install(work_dir: Path, npm: str) -> None:
     """``npm ci`` the lockfile into ``work_dir`` unless that lockfile is installed."""
     lock_digest = hashlib.sha256((work_dir / LOCKFILE).read_bytes()).hexdigest()
     installed = work_dir / "node_modules" / ".dlbook-lock.sha256"
@@ -93,7 +102,7 @@ def _install(work_dir, npm):
     installed.write_text(lock_digest)
 
 
-def build(work_dir, sources=SOURCES):
+def build(work_dir: str | Path, sources: str | Path = SOURCES) -> Bundle:
     """Build ``widgets.js`` and ``widgets.css`` below ``work_dir/static``; return the
     :class:`Bundle`.
 
@@ -147,7 +156,7 @@ def build(work_dir, sources=SOURCES):
     )
 
 
-def _configure(app, config):
+def _configure(app: Sphinx, config: Config) -> None:
     from sphinx.util import logging
 
     bundle = build(cache.work_dir(app) / "widget-runtime")
@@ -162,7 +171,13 @@ def _configure(app, config):
     config.nb_ipywidgets_js = {SCRIPT_PATH: {"defer": "defer"}}
 
 
-def _add_style_to_widget_pages(app, pagename, templatename, context, doctree):
+def _add_style_to_widget_pages(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     scripts = context.get("script_files", [])
     if any(
         getattr(s, "attributes", {}).get("type") == WIDGET_STATE_TYPE for s in scripts
@@ -170,7 +185,7 @@ def _add_style_to_widget_pages(app, pagename, templatename, context, doctree):
         app.add_css_file(STYLE_PATH)
 
 
-def setup(app):
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Sphinx entry point (loaded by :mod:`dlbook_site`)."""
     app.connect("config-inited", _configure)
     # After myst-nb has added the page's widget state (default priority 500).

@@ -81,6 +81,14 @@ def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local():
     assert sheets == ["/_static/site.css"]
 
 
+def test_an_off_site_stylesheet_is_kept_for_the_print_to_block_and_report():
+    page = BUILT_PAGE.replace(
+        "</head>", '<link rel="stylesheet" href="https://cdn.example/fonts.css"></head>'
+    )
+    _, _, sheets = book_pdf.page_article("chapters/backprop.html", page, PAGES)
+    assert sheets == ["/_static/site.css", "https://cdn.example/fonts.css"]
+
+
 def test_a_widget_gets_a_note_that_sends_the_reader_to_the_site_and_binder():
     article, _, _ = book_pdf.page_article("chapters/backprop.html", BUILT_PAGE, PAGES)
     note = article.select_one("p.book-print-widget-note")
