@@ -182,6 +182,19 @@ def _drop_theme_icon_script(app, exception):
             page.write_text(lighter, encoding="utf-8")
 
 
+# Jinja macros that pydata-sphinx-theme and sphinx-book-theme keep in their static
+# folders, which Sphinx copies into the site's _static with the rest. They are no page:
+# their links are unrendered template code, dead links in the published site.
+THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
+
+
+def _drop_theme_templates(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in THEME_TEMPLATES:
+        (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
+
+
 def _subset_icon_fonts(app, exception):
     """Cut the theme's icon fonts down to the icons the site shows (see
     dlbook_site.icon_fonts)."""
@@ -223,6 +236,7 @@ def setup(app):
     app.add_js_file(SCROLL_CUES, loading_method="defer")
     app.add_css_file(THEME_FIXES)
     app.connect("build-finished", _drop_theme_icon_script)
+    app.connect("build-finished", _drop_theme_templates)
     app.connect("build-finished", _subset_icon_fonts)
     # Last, after every other extension has added its scripts for the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=999)
