@@ -46,10 +46,10 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from dlbook_site import toc
+from dlbook_site import pdf_link, toc
+from dlbook_site.pdf_link import PDF_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-PDF_NAME = "deep-learning-computed.pdf"
 PRINT_PAGE = "book-print.html"
 PRINT_CSS = Path(__file__).with_name("book_pdf.css")
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -173,6 +173,10 @@ def page_article(page, html, pages):
         script.decompose()
     for hidden in article.select("details.hide.above-input"):
         hidden.decompose()
+    # The intro's sentence on the PDF (a download link, or how to make one) is not for
+    # the PDF itself.
+    for sentence in article.select(f"span.{pdf_link.SPAN_CLASS}"):
+        sentence.decompose()
     # Paper cannot be clicked open: the Persian summaries and the checks print open.
     for closed in article.select("details.persian, details.how-we-checked"):
         closed["open"] = ""
@@ -612,6 +616,7 @@ def print_book(site, output=None, root=ROOT, environ=os.environ):
             browser.close()
         pages = write_bookmarks(printed, book.contents, partial, pikepdf)
         partial.replace(output)
+        pdf_link.show(site)  # the intro links the PDF now that the site has it
     finally:
         server.shutdown()
         partial.unlink(missing_ok=True)
