@@ -18,6 +18,8 @@ science.
 - :mod:`dlbook_site.edition` -- the instructor's edition and the student's, without
   solutions;
 - :mod:`dlbook_site.course_kit` -- the zip that takes the course offline;
+- :mod:`dlbook_site.pdf_link` -- the intro's link to the whole-book PDF, only where the
+  site has it;
 - :mod:`dlbook_site.persian` -- the Persian summaries and glossary, and their font;
 - :mod:`dlbook_site.persian_search` -- search that finds Persian words;
 - :mod:`dlbook_site.checks` -- the closed "How we checked this page" part;
@@ -51,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("dlbook_site.page_head")
     app.setup_extension("dlbook_site.notebooks")
     app.setup_extension("dlbook_site.course_kit")
+    app.setup_extension("dlbook_site.pdf_link")
     app.setup_extension("dlbook_site.persian")
     app.setup_extension("dlbook_site.persian_search")
     app.setup_extension("dlbook_site.checks")

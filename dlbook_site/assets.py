@@ -174,9 +174,19 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.html_theme_options = {"navbar_persistent": [], **config.html_theme_options}
 
 
+# Jinja macros that pydata-sphinx-theme and sphinx-book-theme keep in their static
+# folders, which Sphinx copies into the site's _static with the rest (Sphinx has no
+# setting that leaves a theme's static file out). They are no page: their links are
+# unrendered template code, dead links in the published site.
+THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
+
+
 def after_build(app: Sphinx) -> None:
-    """The step after the build (:mod:`dlbook_site.after_build`): cut the theme's icon
-    fonts down to the icons the site shows (see dlbook_site.icon_fonts)."""
+    """The step after the build (:mod:`dlbook_site.after_build`): the theme's template
+    files leave _static, and its icon fonts are cut down to the icons the site shows
+    (see dlbook_site.icon_fonts)."""
+    for name in THEME_TEMPLATES:
+        (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
     from sphinx.util import logging
 
     from dlbook_site import icon_fonts

@@ -51,7 +51,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from dlbook_site import toc
+from dlbook_site import pdf_link, toc
+from dlbook_site.pdf_link import PDF_NAME
 
 if TYPE_CHECKING:
     import pikepdf as pikepdf_module
@@ -59,7 +60,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import ConsoleMessage, Page, Playwright, Route
 
 ROOT = Path(__file__).resolve().parents[1]
-PDF_NAME = "deep-learning-computed.pdf"
 PRINT_PAGE = "book-print.html"
 PRINT_CSS = Path(__file__).with_name("book_pdf.css")
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -187,6 +187,10 @@ def page_article(
         script.decompose()
     for hidden in article.select("details.hide.above-input"):
         hidden.decompose()
+    # The intro's sentence on the PDF (a download link, or how to make one) is not for
+    # the PDF itself.
+    for sentence in article.select(f"span.{pdf_link.SPAN_CLASS}"):
+        sentence.decompose()
     # Paper cannot be clicked open: the Persian summaries and the checks print open.
     for closed in article.select("details.persian, details.how-we-checked"):
         closed["open"] = ""
@@ -650,6 +654,7 @@ def print_book(
             browser.close()
         pages = write_bookmarks(printed, book.contents, partial, pikepdf)
         partial.replace(output)
+        pdf_link.show(site)  # the intro links the PDF now that the site has it
     finally:
         server.shutdown()
         partial.unlink(missing_ok=True)
