@@ -199,6 +199,18 @@ def widget_state_script(state_json: str) -> str:
     return f"window.dlbookWidgetState = JSON.parse({json.dumps(state_json)});\n"
 
 
+STATE_SCRIPT = re.compile(r"window\.dlbookWidgetState = JSON\.parse\((.*)\);\n", re.S)
+
+
+def widget_state_json(script: str) -> str:
+    """The widget state (myst-nb's JSON) that :func:`widget_state_script` wrote."""
+    match = STATE_SCRIPT.fullmatch(script)
+    if match is None:
+        raise PageHeadError("not a widget state script")
+    state: str = json.loads(match.group(1))
+    return state
+
+
 def _state_in_a_file(site: Path, pagename: str, script: Any) -> Any:
     """``script``, or, if it is the page's widget state, a script file with it."""
     attributes = getattr(script, "attributes", {})

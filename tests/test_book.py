@@ -18,6 +18,13 @@ def page(site, name):
     return (site / name).read_text(encoding="utf-8")
 
 
+def page_and_widget_state(site, name):
+    """A page's HTML followed by its widget state (a file of its own, see
+    dlbook_site.page_head), where the static widgets' frames are."""
+    state = site / page_head.WIDGET_STATE_DIR / name.replace(".html", ".js")
+    return page(site, name) + page_head.widget_state_json(state.read_text("utf-8"))
+
+
 def test_toc_pages_and_execution_statistics_exist(site):
     chapters = [
         "chapters/activations",
@@ -599,7 +606,9 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     assert "L2 only shrinks" not in text
     assert "Redrawing live is a Binder-only feature" in text
     assert "{glue" not in text and "np.float64" not in text
-    raw = page(site, "chapters/loss-curves-experiment.html").replace("\\u00b7", "·")
+    raw = page_and_widget_state(site, "chapters/loss-curves-experiment.html").replace(
+        "\\u00b7", "·"
+    )
     assert re.search(
         r"Diagnosis: (overfitting|good fit|underfitting) · accuracy gap \d\.\d{3} · "
         r"threshold 0\.05 · margin [+-]\d\.\d{3}",
@@ -609,7 +618,12 @@ def test_loss_curves_chapter_glues_its_measurements(site):
     # The alt text says where the cross-entropy minimum really is (the page asserts it).
     assert "minimum between epochs 10 and 20" in raw
     assert "within the first few epochs" not in raw
-    html = re.sub(r"<script.*?</script>", "", raw, flags=re.S)
+    html = re.sub(
+        r"<script.*?</script>",
+        "",
+        page(site, "chapters/loss-curves-experiment.html"),
+        flags=re.S,
+    )
     # loss, per-image losses, accuracies, remedies, the exercise's curve
     assert html.count("<table") >= 5
     images = re.findall(r"<img [^>]*>", html)
