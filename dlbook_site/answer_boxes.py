@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
@@ -67,8 +68,11 @@ def _link_script(
     doctree: nodes.document | None,
 ) -> None:
     if has_boxes(context.get("body")):
-        app.add_js_file(SCRIPT, loading_method="defer")
-        app.add_css_file(STYLE)
+        # The builder's own methods: this page only (the app's would also register
+        # the files for every page of later builds).
+        builder = cast("StandaloneHTMLBuilder", app.builder)  # it sent this event
+        builder.add_js_file(SCRIPT, defer="defer")
+        builder.add_css_file(STYLE)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -26,13 +26,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from dlbook_site import cache
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
@@ -182,7 +183,8 @@ def _add_style_to_widget_pages(
     if any(
         getattr(s, "attributes", {}).get("type") == WIDGET_STATE_TYPE for s in scripts
     ):
-        app.add_css_file(STYLE_PATH)
+        # The builder's own method: this page only.
+        cast("StandaloneHTMLBuilder", app.builder).add_css_file(STYLE_PATH)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
