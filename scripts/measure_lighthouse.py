@@ -6,7 +6,10 @@ slower CPU. The site is served from _build/html on localhost with gzip, as GitHu
 serves it. Writes measurements/lighthouse.json and prints a table, with every audit
 that costs a category points.
 
-    .venv/bin/python scripts/measure_lighthouse.py [PAGE.html ...]   # after `make book`
+    .venv/bin/python scripts/measure_lighthouse.py [--runs N] [--all | PAGE.html ...]
+
+(after `make book`). Each page is measured N times (default 3) and each figure reported
+is the median of its runs; ``--all`` measures every page of the table of contents.
 """
 
 import functools
@@ -15,6 +18,7 @@ import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,9 +151,45 @@ def summary(report):
     }
 
 
+def median_summary(summaries):
+    """Each figure of ``summaries`` (one per run of a page) as its median; the points
+    lost are those of the run whose performance score is the median."""
+    middle = sorted(summaries, key=lambda r: r["scores"]["performance"])[
+        len(summaries) // 2
+    ]
+    numbers = [k for k, v in summaries[0].items() if isinstance(v, (int, float))]
+    return {
+        "runs": len(summaries),
+        "scores": {
+            c: statistics.median(r["scores"][c] for r in summaries) for c in CATEGORIES
+        },
+        **{k: statistics.median(r[k] for r in summaries) for k in numbers},
+        "performance_of_each_run": [r["scores"]["performance"] for r in summaries],
+        "lost_points": middle["lost_points"],
+    }
+
+
+def arguments(argv):
+    """(runs, pages) from the command line."""
+    runs, pages = 3, []
+    argv = list(argv)
+    while argv:
+        arg = argv.pop(0)
+        if arg == "--runs":
+            runs = int(argv.pop(0))
+        elif arg == "--all":
+            from dlbook_site import toc
+
+            pages += toc.pages(ROOT)
+        else:
+            pages.append(arg)
+    return runs, pages or list(PAGES)
+
+
 def main():
     if not (SITE / "intro.html").exists():
         sys.exit("build the book first: make book")
+    runs, pages = arguments(sys.argv[1:])
     cli = lighthouse_cli()
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(SITE))
@@ -158,8 +198,10 @@ def main():
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = {}
     try:
-        for path in sys.argv[1:] or PAGES:
-            results[path] = summary(audit(cli, base + path))
+        for path in pages:
+            results[path] = median_summary(
+                [summary(audit(cli, base + path)) for _ in range(runs)]
+            )
     finally:
         server.shutdown()
     out = ROOT / "measurements" / "lighthouse.json"
@@ -181,7 +223,7 @@ def main():
             f"{s['best-practices']:>4} {s['seo']:>4} {r['total_blocking_time_ms']:>7} "
             f"{r['first_contentful_paint_ms']:>7} "
             f"{r['largest_contentful_paint_ms']:>7} "
-            f"{r['transferred_kb']:>6}"
+            f"{r['transferred_kb']:>6}  runs {r['performance_of_each_run']}"
         )
         for item in r["lost_points"]:
             print(f"    {item}")
