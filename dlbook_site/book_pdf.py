@@ -40,6 +40,7 @@ import http.server
 import io
 import json
 import os
+import posixpath
 import re
 import sys
 import threading
@@ -51,7 +52,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from dlbook_site import pdf_link, toc
+from dlbook_site import page_head, pdf_link, toc
 from dlbook_site.pdf_link import PDF_NAME
 
 if TYPE_CHECKING:
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 PRINT_PAGE = "book-print.html"
 PRINT_CSS = Path(__file__).with_name("book_pdf.css")
-STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 WIDGET_RUNTIME = "_static/vendor/widget-runtime/widgets.js"
 CHROMIUM_ARGS = [
@@ -162,11 +162,12 @@ def _widget_note(soup: BeautifulSoup, page: str, template: str | None = None) ->
 
 
 def page_article(
-    page: str, html: str, pages: Collection[str]
+    page: str, html: str, pages: Collection[str], site: Path
 ) -> tuple[Tag, dict[str, Any], list[str]]:
-    """The article of one built page, ready to join: ids prefixed, links rewritten,
-    hidden code left out, a note above each widget. Returns the article (a
-    BeautifulSoup tag), the page's widget state (a dict, empty without widgets) and its
+    """The article of one built page of ``site``, ready to join: ids prefixed, links
+    rewritten, hidden code left out, a note above each widget. Returns the article (a
+    BeautifulSoup tag), the page's widget state (a dict, empty without widgets; read
+    from the page's own file of it, see dlbook_site.page_head) and its
     stylesheets."""
     from bs4 import BeautifulSoup
 
@@ -182,9 +183,12 @@ def page_article(
     article["class"] = classes
 
     state: dict[str, Any] = {}
-    for script in soup.find_all("script", type=STATE_TYPE):
-        state.update(json.loads(script.get_text())["state"])
-        script.decompose()
+    for script in soup.find_all("script", src=True):
+        source = urlsplit(str(script["src"])).path
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), source))
+        if path.startswith(page_head.WIDGET_STATE_DIR + "/"):
+            text = (Path(site) / path).read_text(encoding="utf-8")
+            state.update(json.loads(page_head.widget_state_json(text))["state"])
     for hidden in article.select("details.hide.above-input"):
         hidden.decompose()
     # The intro's sentence on the PDF (a download link, or how to make one) is not for
@@ -350,7 +354,7 @@ def joined_book(site: str | Path, root: str | Path = ROOT) -> JoinedBook:
     entries: dict[str, Entry] = {}
     for page in pages:
         article, page_state, page_sheets = page_article(
-            page, (site / page).read_text(encoding="utf-8"), set(pages)
+            page, (site / page).read_text(encoding="utf-8"), set(pages), site
         )
         entries[page] = page_entry(article)
         articles.append(str(article))
@@ -383,7 +387,10 @@ def joined_book(site: str | Path, root: str | Path = ROOT) -> JoinedBook:
     ]
     if state:
         document = {"version_major": 2, "version_minor": 0, "state": state}
-        body.append(f'<script type="{STATE_TYPE}">{json.dumps(document)}</script>')
+        # As a page's own file of it would (dlbook_site.page_head), inline; "</"
+        # written "<\/" so that no string in it ends the script.
+        script = page_head.widget_state_script(json.dumps(document))
+        body.append("<script>" + script.replace("</", "<\\/") + "</script>")
         body.append(f'<script src="/{WIDGET_RUNTIME}"></script>')
     html = (
         '<!DOCTYPE html>\n<html lang="en" data-theme="light" data-mode="light"><head>'

@@ -10,15 +10,25 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, WIDGET_PAGES
 
-from dlbook_site import book_pdf, toc
+from dlbook_site import book_pdf, page_head, toc
 
 PAGES = {"chapters/backprop.html", "glossary.html"}
+
+
+@pytest.fixture
+def miniature_site(tmp_path):
+    """A site with the miniature page's widget state in its own file."""
+    state = tmp_path / "_static" / "widget-state" / "chapters" / "backprop.js"
+    state.parent.mkdir(parents=True)
+    state.write_text(page_head.widget_state_script('{"state": {"w1": {"model": 1}}}'))
+    return tmp_path
+
+
 # A built page in miniature: the theme around an article, a hidden code cell, a widget,
 # links to a page, a section, a notebook and the web.
 BUILT_PAGE = """<html><head>
 <link rel="stylesheet" href="../_static/site.css">
-<script type="application/vnd.jupyter.widget-state+json">
-{"state": {"w1": {"model": 1}}}</script>
+<script defer="defer" src="../_static/widget-state/chapters/backprop.js?v=1"></script>
 </head><body>
 <nav><a href="../glossary.html">Glossary</a></nav>
 <a title="Launch on Binder" href="https://mybinder.org/v2/gh/o/r/main?urlpath=backprop">B</a>
@@ -52,9 +62,9 @@ def test_anchors_carry_their_page():
     )
 
 
-def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local():
+def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local(miniature_site):
     article, state, sheets = book_pdf.page_article(
-        "chapters/backprop.html", BUILT_PAGE, PAGES
+        "chapters/backprop.html", BUILT_PAGE, PAGES, miniature_site
     )
     html = str(article)
     assert article["id"] == "chapters-backprop"
@@ -81,31 +91,41 @@ def test_a_joined_page_keeps_its_article_with_ids_and_links_made_local():
     assert sheets == ["/_static/site.css"]
 
 
-def test_an_off_site_stylesheet_is_kept_for_the_print_to_block_and_report():
+def test_an_off_site_stylesheet_is_kept_for_the_print_to_block_and_report(
+    miniature_site,
+):
     page = BUILT_PAGE.replace(
         "</head>", '<link rel="stylesheet" href="https://cdn.example/fonts.css"></head>'
     )
-    _, _, sheets = book_pdf.page_article("chapters/backprop.html", page, PAGES)
+    _, _, sheets = book_pdf.page_article(
+        "chapters/backprop.html", page, PAGES, miniature_site
+    )
     assert sheets == ["/_static/site.css", "https://cdn.example/fonts.css"]
 
 
-def test_a_widget_gets_a_note_that_sends_the_reader_to_the_site_and_binder():
-    article, _, _ = book_pdf.page_article("chapters/backprop.html", BUILT_PAGE, PAGES)
+def test_a_widget_gets_a_note_that_sends_the_reader_to_the_site_and_binder(
+    miniature_site,
+):
+    article, _, _ = book_pdf.page_article(
+        "chapters/backprop.html", BUILT_PAGE, PAGES, miniature_site
+    )
     note = article.select_one("p.book-print-widget-note")
     assert note.find_next_sibling("script")["type"] == book_pdf.VIEW_TYPE
     assert "chapters/backprop.html" in note.get_text()
     assert note.a["href"] == "https://mybinder.org/v2/gh/o/r/main?urlpath=backprop"
 
 
-def test_a_page_without_an_article_is_refused():
+def test_a_page_without_an_article_is_refused(miniature_site):
     with pytest.raises(book_pdf.BookPdfError, match="no <article"):
         book_pdf.page_article(
-            "glossary.html", "<html><body><p>x</p></body></html>", PAGES
+            "glossary.html", "<html><body><p>x</p></body></html>", PAGES, miniature_site
         )
 
 
-def test_a_page_entry_lists_its_sections_without_permalinks():
-    article, _, _ = book_pdf.page_article("chapters/backprop.html", BUILT_PAGE, PAGES)
+def test_a_page_entry_lists_its_sections_without_permalinks(miniature_site):
+    article, _, _ = book_pdf.page_article(
+        "chapters/backprop.html", BUILT_PAGE, PAGES, miniature_site
+    )
     entry = book_pdf.page_entry(article)
     assert entry.title == "Backprop by hand"
     assert entry.anchor == "chapters-backprop"
