@@ -50,5 +50,8 @@ def _run(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Sphinx entry point."""
-    app.connect("build-finished", _run)
+    # After the theme's and the other extensions' own build-finished handlers, whose
+    # files the steps read: pydata-sphinx-theme rewrites pygments.css, myst-nb and
+    # sphinx-exercise copy their stylesheets, all only then.
+    app.connect("build-finished", _run, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -36,7 +36,9 @@ which the first line of each lists. Sphinx copies the static files before it wri
 pages, so a bundle is written when a page first needs it, and Sphinx versions its link
 (``?v=``) from its text. After the build, every bundle is written again from the current
 sheets: with myst-nb's, which it copies only then, and fresh for a page that Sphinx did
-not write this time.
+not write this time. The theme's sheets in them lose the rules that nothing on the site
+can match (:mod:`dlbook_site.unused_css`): most of them, and every page waited for
+them.
 """
 
 from __future__ import annotations
@@ -70,6 +72,11 @@ SEARCH_SCRIPTS = (
     "_static/language_data.js",
     "searchindex.js",
 )
+# The theme's own sheets (Bootstrap and its components): most of their rules match
+# nothing on the site, and the scripts that add their classes are the site's own. Other
+# sheets style what scripts the site does not serve may draw (Thebe's cells, the widget
+# library's sliders, whose classes are put together at run time), and stay whole.
+PURGED_SHEETS = "_static/styles/"
 # Inline scripts in the head read DOCUMENTATION_OPTIONS as soon as they run.
 KEEP_BLOCKING = ("_static/documentation_options.js",)
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
@@ -129,20 +136,32 @@ def bundle_path(sources: Sequence[str]) -> str:
     return f"{BUNDLE_DIR}/styles-{digest}.css"
 
 
-def write_bundle(site: Path, sources: Sequence[str], complete: bool = True) -> str:
+def write_bundle(
+    site: Path,
+    sources: Sequence[str],
+    complete: bool = True,
+    words: set[str] | None = None,
+) -> str:
     """Join ``sources`` into their bundle in ``site`` (only if its text changed);
     return the bundle's site path. Its first line lists the sources.
 
     Unless ``complete``, a sheet that is not in the site yet is left out for now
     (myst-nb writes its own only after the build), and the step after the build
-    writes the bundle whole."""
+    writes the bundle whole. Given the ``words`` of the site's pages and scripts, the
+    theme's sheets lose the rules nothing on the site can match
+    (:mod:`dlbook_site.unused_css`)."""
+    from dlbook_site import unused_css
+
     path = bundle_path(sources)
     texts = [f"/* sources: {json.dumps(list(sources))} */\n"]
     for source in sources:
-        if complete or (Path(site) / source).is_file():
-            texts.append(stylesheet_text(site, source))
-        else:
+        if not complete and not (Path(site) / source).is_file():
             texts.append(f"/* {source}: joined after the build */\n")
+            continue
+        text = stylesheet_text(site, source)
+        if words is not None and source.startswith(PURGED_SHEETS):
+            text = unused_css.without_unused_rules(text, words)
+        texts.append(text)
     text = "".join(texts)
     file = Path(site) / path
     if not (file.is_file() and file.read_text(encoding="utf-8") == text):
@@ -159,15 +178,23 @@ def bundle_sources(file: Path) -> list[str] | None:
     return json.loads(match.group(1)) if match else None
 
 
-def refresh_bundles(site: Path) -> int:
-    """Write every bundle in ``site`` again from the sheets its first line lists;
-    return how many there are."""
-    bundles = sorted((Path(site) / BUNDLE_DIR).glob("styles-*.css"))
-    for file in bundles:
+def refresh_bundles(site: Path) -> dict[str, tuple[int, int]]:
+    """Write every bundle in ``site`` again from the sheets its first line lists, the
+    theme's without the rules nothing on the site can match; returns {bundle: (bytes
+    with every rule, bytes written)}."""
+    from dlbook_site import unused_css
+
+    words = unused_css.site_words(site)
+    sizes = {}
+    for file in sorted((Path(site) / BUNDLE_DIR).glob("styles-*.css")):
         sources = bundle_sources(file)
-        if sources is not None:
-            write_bundle(site, sources)
-    return len(bundles)
+        if sources is None:
+            continue
+        write_bundle(site, sources)
+        whole = file.stat().st_size
+        write_bundle(site, sources, words=words)
+        sizes[file.name] = (whole, file.stat().st_size)
+    return sizes
 
 
 def split(sources: list[str], site_sheets: list[str]) -> list[list[str]]:
@@ -302,11 +329,17 @@ def _configure(app: Sphinx, config: Config) -> None:
 
 
 def after_build(app: Sphinx) -> None:
-    """The step after the build: every bundle written again from the current sheets."""
+    """The step after the build: every bundle written again from the current sheets,
+    without the rules nothing on the site can match."""
     from sphinx.util import logging
 
-    count = refresh_bundles(app.outdir)
-    logging.getLogger(__name__).info(f"[dlbook] page heads: {count} joined stylesheets")
+    sizes = refresh_bundles(app.outdir)
+    joined = sum(before for before, _ in sizes.values())
+    kept = sum(after for _, after in sizes.values())
+    logging.getLogger(__name__).info(
+        f"[dlbook] page heads: {len(sizes)} joined stylesheets, {joined / 1e3:.0f} KB "
+        f"-> {kept / 1e3:.0f} KB without the rules nothing on the site matches"
+    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

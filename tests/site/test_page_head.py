@@ -60,6 +60,17 @@ def test_a_joined_sheet_inlines_imports_and_rebases_urls(app):
 
 
 @pytest.mark.sphinx("html", testroot="page-head")
+def test_the_theme_sheets_lose_the_rules_nothing_matches_and_the_others_stay_whole(app):
+    pages = build(app)
+    (href,) = stylesheets(pages["index"])
+    text = (app.outdir / href.split("?")[0]).read_text()
+    assert ".bd-sidebar-primary" in text  # the theme's layout, on every page
+    assert "progress-bar-striped" not in text  # Bootstrap's: no page has one
+    # A sheet of the site's own keeps every rule, whether a page uses it or not.
+    assert ".every-page" in text and ".base" in text
+
+
+@pytest.mark.sphinx("html", testroot="page-head")
 def test_a_bundle_is_written_again_from_the_current_sheets_after_the_build(app):
     pages = build(app)
     (href,) = stylesheets(pages["index"])
