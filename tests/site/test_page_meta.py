@@ -1,3 +1,7 @@
+"""dlbook_site.page_meta: each page's description."""
+
+import pytest
+from bs4 import BeautifulSoup
 from docutils import nodes
 
 from dlbook_site import page_meta
@@ -30,3 +34,36 @@ def test_the_first_paragraph_skips_admonitions_and_code():
 
 def test_a_page_without_prose_has_no_first_paragraph():
     assert page_meta.first_paragraph(nodes.document("", None)) == ""
+
+
+def descriptions(app):
+    found = {}
+    for name in ("index", "short", "search", "genindex"):
+        page = BeautifulSoup((app.outdir / f"{name}.html").read_text(), "html.parser")
+        tags = page.head.select('meta[name="description"]')
+        found[name] = [tag["content"] for tag in tags]
+    return found
+
+
+@pytest.mark.sphinx("html", testroot="page-meta")
+def test_each_page_is_described_by_its_first_prose_paragraph_cut_at_a_sentence(app):
+    app.build()
+    found = descriptions(app)
+    assert found["index"] == [
+        "Backpropagation computes the gradient of the loss with respect to every "
+        "weight, one layer at a time. It runs the chain rule backwards through the "
+        "network."
+    ]
+    assert found["short"] == [
+        "Quotes “and” <angle brackets> & ampersands are kept, escaped."
+    ]
+    # Sphinx's own pages have no prose: a fixed sentence each.
+    assert found["search"] == [page_meta.GENERATED_PAGES["search"]]
+    assert found["genindex"] == [page_meta.GENERATED_PAGES["genindex"]]
+
+
+@pytest.mark.sphinx("html", testroot="page-meta", srcdir="page-meta-no-prose")
+def test_a_page_without_prose_is_a_clear_error(app):
+    (app.srcdir / "short.md").write_text("# A short page\n\n```python\nx = 1\n```\n")
+    with pytest.raises(Exception, match="short: no paragraph of prose to describe"):
+        app.build()
