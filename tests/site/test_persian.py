@@ -206,16 +206,30 @@ def test_the_bilingual_glossary_links_each_term_and_the_section_teaching_it(app)
 
 
 @pytest.mark.sphinx(
-    "html", testroot="persian", srcdir="persian-missing-term", confoverrides=PREPARED
+    "html", testroot="persian", srcdir="persian-other-terms", confoverrides=PREPARED
 )
-def test_a_term_missing_from_the_bilingual_glossary_is_a_warning(app, warning):
+def test_a_term_in_only_one_of_the_glossaries_is_a_warning(app, warning):
     page = app.srcdir / "glossary-fa.md"
-    page.write_text(page.read_text().split("- term: epoch")[0] + ":::\n")
+    page.write_text(page.read_text().replace("term: epoch", "term: weight"))
     app.build()
     assert (
         "the bilingual glossary has no entry for 'epoch', a term of 'glossary'"
         in warning.getvalue()
     )
+    assert "'weight' is not a term of 'glossary'" in warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="persian", srcdir="persian-malformed", confoverrides=PREPARED
+)
+def test_a_malformed_bilingual_entry_is_an_error_naming_the_page(app, warning):
+    page = app.srcdir / "glossary-fa.md"
+    page.write_text(page.read_text().replace("  definition: یک گذر کامل.\n", ""))
+    app.build()
+    assert re.search(
+        r"glossary-fa\.md:\d+: ERROR: entry 2 \(epoch\): missing definition",
+        warning.getvalue(),
+    ), warning.getvalue()
 
 
 @pytest.mark.sphinx("html", testroot="persian", confoverrides=PREPARED)
