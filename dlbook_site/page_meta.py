@@ -24,14 +24,85 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 DESCRIPTION_CHARS = 160
+# A formula is written in the description as a reader sees it: "$\eta$" as "η". The
+# TeX commands that stand for a character; others only format their argument (\mathrm,
+# \left), which stays.
+TEX_SYMBOLS = dict(
+    pair.split("=")
+    for pair in """
+    alpha=α beta=β gamma=γ delta=δ epsilon=ε varepsilon=ε zeta=ζ eta=η theta=θ
+    kappa=κ lambda=λ mu=μ nu=ν xi=ξ pi=π rho=ρ sigma=σ tau=τ phi=φ varphi=φ chi=χ
+    psi=ψ omega=ω Gamma=Γ Delta=Δ Theta=Θ Lambda=Λ Pi=Π Sigma=Σ Phi=Φ Psi=Ψ Omega=Ω
+    times=× cdot=· in=∈ leq=≤ le=≤ geq=≥ ge=≥ neq=≠ approx=≈ to=→ infty=∞ pm=±
+    partial=∂ nabla=∇ sum=∑ prod=∏ ldots=… cdots=… ln=ln log=log exp=exp max=max
+    min=min sin=sin cos=cos tanh=tanh arg=arg
+    """.split()
+)
+ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303"}  # combining marks
+_ACCENT = re.compile(r"\\(hat|bar|tilde)\s*(?:\{(\w)\}|(\w))")
+_FRACTION = re.compile(r"\\[dt]?frac(?![A-Za-z])")
+_SIMPLE = re.compile(r"[\w.∂\u0302\u0304\u0303]+")  # needs no brackets around it
+_TEX_TOKEN = re.compile(r"\\([A-Za-z]+|.)|[{}]")
 GENERATED_PAGES = {
     "genindex": "An index of the terms and names used in the book.",
     "search": "Search the text of every chapter of the book.",
 }
 
 
+def _plain(token: re.Match[str]) -> str:
+    name = token.group(1)
+    if name is None:  # a group's brace
+        return ""
+    if name in TEX_SYMBOLS:
+        return TEX_SYMBOLS[name]
+    if name.isalpha():  # a command that formats its argument, which stays
+        return ""
+    return name if name in "{}%$&#_" else " "  # "\{" is a brace; "\,", a space
+
+
+def _group(tex: str, start: int) -> tuple[str, int]:
+    """The argument at ``tex[start:]`` (a ``{…}`` group or one character), and where
+    it ends."""
+    at = len(tex) - len(tex[start:].lstrip())
+    if at == len(tex) or tex[at] != "{":
+        return tex[at : at + 1], at + 1
+    depth = 0
+    for end in range(at, len(tex)):
+        depth += {"{": 1, "}": -1}.get(tex[end], 0)
+        if depth == 0:
+            return tex[at + 1 : end], end + 1
+    return tex[at + 1 :], len(tex)
+
+
+def _plain_tex(tex: str) -> str:
+    fraction = _FRACTION.search(tex)
+    if fraction is None:
+        text = _ACCENT.sub(lambda m: (m[2] or m[3]) + ACCENTS[m[1]], tex)
+        return _TEX_TOKEN.sub(_plain, text)
+    numerator, end = _group(tex, fraction.end())
+    denominator, end = _group(tex, end)
+    parts = [_plain_tex(part).strip() for part in (numerator, denominator)]
+    parts = [p if _SIMPLE.fullmatch(p) else f"({p})" for p in parts]
+    return _plain_tex(tex[: fraction.start()]) + "/".join(parts) + _plain_tex(tex[end:])
+
+
+def plain_tex(tex: str) -> str:
+    r"""A formula's TeX as plain text, roughly as a reader sees it: ``\beta \in
+    \{0.9\}`` is "β ∈ {0.9}", ``\frac{1}{1 + e^{-x}}`` is "1/(1 + e^-x)"."""
+    return re.sub(r"\s+", " ", _plain_tex(tex)).strip()
+
+
+def _text(paragraph: nodes.paragraph) -> str:
+    """A paragraph's text, its formulas as plain text (:func:`plain_tex`)."""
+    return "".join(
+        plain_tex(str(text)) if isinstance(text.parent, nodes.math) else str(text)
+        for text in paragraph.findall(nodes.Text)
+    )
+
+
 def first_paragraph(doctree: nodes.document) -> str:
-    """The text of the first paragraph outside admonitions, code and tables, or ''."""
+    """The text of the first paragraph outside admonitions, code and tables, or '';
+    its formulas are written as plain text."""
     skip = (nodes.Admonition, nodes.literal_block, nodes.table, nodes.container)
     for paragraph in doctree.findall(nodes.paragraph):
         parent, inside = paragraph.parent, False
@@ -41,7 +112,7 @@ def first_paragraph(doctree: nodes.document) -> str:
                 break
             parent = parent.parent
         if not inside and paragraph.astext().strip():
-            return paragraph.astext()
+            return _text(paragraph)
     return ""
 
 

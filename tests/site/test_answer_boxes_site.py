@@ -1,63 +1,32 @@
-"""dlbook_site.answer_boxes on a small book: a box inside an exercise, its script and
-style linked on that page only, and no script inside the page's output."""
+"""dlbook_site.answer_boxes on a small book (tests/site/roots/test-answer-boxes): a box
+inside an exercise, its script and style linked on that page only, and no script inside
+the page's output."""
 
-import subprocess
-import sys
+import re
 from pathlib import Path
 
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-CONFIG = """\
-title: boxes
-only_build_toc_files: true
-execute:
-  execute_notebooks: force
-sphinx:
-  extra_extensions: [sphinx_exercise, dlbook_site.answer_boxes]
-"""
-TOC = "format: jb-book\nroot: index\nchapters:\n  - file: plain\n"
-PAGE = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-# A page with a box
+import pytest
+from fontTools.ttLib import TTFont
 
-```{code-cell} ipython3
-:tags: [remove-cell]
-from dlbook import answer_boxes
-```
+from dlbook import answer_boxes as boxes
+from dlbook_site import persian
 
-```{exercise-start}
-:label: ex-mse
-```
-
-What is the initial MSE?
-
-```{code-cell} ipython3
-:tags: [remove-input, answer-box]
-answer_boxes.number("initial-mse", label="initial MSE", answer=0.25)
-```
-
-```{exercise-end}
-```
-"""
+ROOT = Path(__file__).resolve().parents[2]
+# dlbook_site.persian finds its font under the project's _build/vazirmatn.
+PREPARED = {"nb_execution_cache_path": str(ROOT / "_build" / ".jupyter_cache")}
 
 
-def test_a_box_in_an_exercise_loads_the_script_on_its_page_only(tmp_path):
-    (tmp_path / "_config.yml").write_text(CONFIG)
-    (tmp_path / "_toc.yml").write_text(TOC)
-    (tmp_path / "index.md").write_text(PAGE)
-    (tmp_path / "plain.md").write_text("# A page without boxes\n\nText.\n")
-    done = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(tmp_path)], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    html = tmp_path / "_build" / "html"
+@pytest.fixture
+def site_build_env(monkeypatch):
+    """The build sets DLBOOK_SITE_BUILD for the kernels; it is unset again after."""
+    monkeypatch.setenv(boxes.SITE_BUILD, "")
+    monkeypatch.delenv(boxes.SITE_BUILD)
+
+
+@pytest.mark.sphinx("html", testroot="answer-boxes", confoverrides=PREPARED)
+def test_a_box_in_an_exercise_loads_the_script_on_its_page_only(app, site_build_env):
+    app.build()
+    html = app.outdir
     page = (html / "index.html").read_text()
     exercise = page[page.index('id="ex-mse"') :]
     assert exercise.index('<form class="self-check" id="box-initial-mse"') < (
@@ -65,7 +34,15 @@ def test_a_box_in_an_exercise_loads_the_script_on_its_page_only(tmp_path):
     )
     assert "_static/answer_boxes.js" in page and "_static/answer-boxes.css" in page
     assert "<script>" not in page[page.index("<form") : page.index("</form>")]
+    # The boxes answer with a Persian line: their page links the Persian sheet.
+    assert "_static/persian.css" in page
     plain = (html / "plain.html").read_text()
-    assert "answer_boxes.js" not in plain and "answer-boxes.css" not in plain
+    for name in ("answer_boxes.js", "answer-boxes.css", "persian.css"):
+        assert name not in plain
     for name in ("answer_boxes.js", "answer-boxes.css"):
         assert (html / "_static" / name).is_file()
+    # No page shows Persian prose, yet the font keeps the script's Persian lines.
+    script = set(re.findall("[\u0600-\u06ff]", boxes.SCRIPT.read_text("utf-8")))
+    assert script
+    font = TTFont(html / persian.FONT_DIR / persian.FONT_FILES[0])
+    assert {ord(c) for c in script} <= set(font.getBestCmap())

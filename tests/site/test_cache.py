@@ -1,9 +1,9 @@
 """dlbook_site.cache: a page runs again when the code it imports changes, and only
 then."""
 
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 from dlbook_site.cache import (
     INPUTS,
@@ -15,64 +15,22 @@ from dlbook_site.cache import (
 
 ROOT = Path(__file__).resolve().parents[2]
 
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
-CONFIG = """\
-title: cache test
-only_build_toc_files: true
-execute:
-  execute_notebooks: cache
-sphinx:
-  extra_extensions: [dlbook_site.cache]
-  config:
-    dlbook_execution_inputs: [data.txt]
-    dlbook_execution_package: pkg
-"""
-TOC = "format: jb-book\nroot: index\nchapters:\n  - file: other\n"
-PAGE = """\
----
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-# {title}
-
-```{{code-cell}} ipython3
-from pkg import {module}
-
-print("{module} says", {module}.VALUE)
-```
-"""
+# A fixture book (tests/site/roots/test-cache): two pages that run the modules of its
+# own package "pkg" ("index" imports pkg.a; "other" imports pkg.b, which imports pkg.c),
+# and data.txt, which every page reads.
 
 
-def build(book):
-    done = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(book)], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    html = book / "_build" / "html"
+def build(app_params, make_app):
+    """Build the book as a new run of the build would: a new app, the same folders."""
+    app = make_app(*app_params.args, **app_params.kwargs)
+    app.build()
+    html = app.outdir
     return (
-        done.stdout,
+        app.status.getvalue(),
         (html / "index.html").read_text(),
         (html / "other.html").read_text(),
     )
-
-
-def write_book(book):
-    (book / "_config.yml").write_text(CONFIG)
-    (book / "_toc.yml").write_text(TOC)
-    (book / "index.md").write_text(PAGE.format(title="Index", module="a"))
-    (book / "other.md").write_text(PAGE.format(title="Other", module="b"))
-    (book / "pkg").mkdir()
-    (book / "pkg" / "__init__.py").write_text("")
-    (book / "pkg" / "a.py").write_text("VALUE = 'a1'\n")
-    (book / "pkg" / "b.py").write_text("from pkg.c import VALUE\n")
-    (book / "pkg" / "c.py").write_text("VALUE = 'c1'\n")
-    (book / "data.txt").write_text("one\n")
 
 
 def executed(log):
@@ -83,25 +41,28 @@ def executed(log):
     )
 
 
-def test_a_page_runs_again_when_a_module_it_imports_changes_and_only_then(tmp_path):
-    write_book(tmp_path)
-    log, index, other = build(tmp_path)
+@pytest.mark.sphinx("html", testroot="cache")
+def test_a_page_runs_again_when_a_module_it_imports_changes_and_only_then(
+    app_params, make_app
+):
+    book = app_params.kwargs["srcdir"]
+    log, index, other = build(app_params, make_app)
     assert executed(log) == ["index", "other"]
     assert "a says a1" in index and "b says c1" in other
 
     # Neither page changed. "other" imports pkg.b, which imports pkg.c.
-    (tmp_path / "pkg" / "c.py").write_text("VALUE = 'c2'\n")
-    log, index, other = build(tmp_path)
+    (book / "pkg" / "c.py").write_text('VALUE = "c2"\n')
+    log, index, other = build(app_params, make_app)
     assert executed(log) == ["other"]
     assert "1 of 2 pages run again" in log
     assert "b says c2" in other and "a says a1" in index
 
-    log, index, other = build(tmp_path)  # nothing changed: nothing runs
+    log, index, other = build(app_params, make_app)  # nothing changed: nothing runs
     assert executed(log) == [] and "run again" not in log
 
     # What every page reads: every page runs again.
-    (tmp_path / "data.txt").write_text("two\n")
-    log, _, _ = build(tmp_path)
+    (book / "data.txt").write_text("two\n")
+    log, _, _ = build(app_params, make_app)
     assert executed(log) == ["index", "other"]
 
 

@@ -68,3 +68,82 @@ def test_the_homework_page_links_every_question_to_its_section_and_boxes(site):
                 (site / href.split("#")[0]).read_text(), "html.parser"
             )
             assert target.find("form", id=f"box-{box_id}"), href
+
+
+# A fixture book (tests/site/roots/test-homework): a chapter with an exercise that shows
+# an answer box, and the homework page of two questions. Homework loads
+# dlbook_site.persian, which finds its font under the project's _build/vazirmatn.
+PREPARED = {"nb_execution_cache_path": str(ROOT / "_build" / ".jupyter_cache")}
+
+
+def homework_page(app):
+    app.build()
+    page = BeautifulSoup((app.outdir / "homework.html").read_text(), "html.parser")
+    return {block["id"]: block for block in page.select("div.homework-question")}
+
+
+def links(block):
+    return [
+        (a["href"], a.get_text()) for a in block.select("p.homework-links a.reference")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="homework", confoverrides=PREPARED)
+def test_each_question_in_both_languages_links_its_section_and_its_box(app):
+    questions = homework_page(app)
+    assert list(questions) == ["hw-slope", "hw-words"]
+    slope = questions["hw-slope"]
+    assert slope.select_one("p.rubric").get_text() == "Homework 1, question 2"
+    assert slope.select_one("strong").get_text() == "slope"  # the English is MyST
+    persian_block = slope.select_one('div[lang="fa"][dir="rtl"]')
+    assert persian_block.get_text(strip=True) == "شیب چقدر است؟"
+    # The box is named by its exercise's number and its label.
+    assert links(slope) == [
+        ("index.html#sec-slope", "The slope"),
+        ("index.html#box-slope", "Exercise 1: slope ="),
+    ]
+    # A question answered in words links only its section.
+    assert links(questions["hw-words"]) == [("index.html#sec-slope", "The slope")]
+    assert "Check your answer" not in questions["hw-words"].get_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="homework", srcdir="homework-moved", confoverrides=PREPARED
+)
+def test_the_homework_page_follows_a_box_that_moved_on_its_page(app):
+    homework_page(app)
+    chapter = app.srcdir / "index.md"
+    chapter.write_text(
+        chapter.read_text().replace(
+            "## The slope", "## The slope\n\n```{exercise}\n\nA warm-up.\n```\n"
+        )
+    )
+    questions = homework_page(app)  # homework.md itself did not change
+    assert ("index.html#box-slope", "Exercise 2: slope =") in links(
+        questions["hw-slope"]
+    )
+
+
+@pytest.mark.sphinx(
+    "html", testroot="homework", srcdir="homework-no-box", confoverrides=PREPARED
+)
+def test_a_link_to_a_box_no_page_shows_is_a_warning(app, warning):
+    questions = app.srcdir / "questions.yml"
+    questions.write_text(questions.read_text().replace("[slope]", "[slop]"))
+    slope = homework_page(app)["hw-slope"]
+    assert "no page shows an answer box 'slop'" in warning.getvalue()
+    assert "Check your answer: slop" in slope.get_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="homework", srcdir="homework-malformed", confoverrides=PREPARED
+)
+def test_a_malformed_homework_file_is_a_build_error_naming_the_file(app, warning):
+    questions = app.srcdir / "questions.yml"
+    questions.write_text(
+        questions.read_text().replace("  taught_in: [sec-slope]\n", "", 1)
+    )
+    app.build()
+    assert (
+        "questions.yml: question 1 (hw-slope): missing taught_in" in warning.getvalue()
+    )

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from sphinx.errors import ExtensionError
 
 from dlbook_site import maths
 from dlbook_site.assets import AssetError, NpmPackage
@@ -129,3 +131,83 @@ def test_only_a_formula_without_line_breaks_is_bound_to_its_punctuation(renderer
     assert short.startswith(f'<span class="{maths.KEEP_TOGETHER}">')
     assert short.endswith("</span>.</span>")
     assert maths.KEEP_TOGETHER not in long and long.endswith("</span>.")
+
+
+# The fixture books find the KaTeX prepared under the project's _build/maths (as the
+# tests above do): the book's work folder is the parent of its execution cache.
+PREPARED = {"nb_execution_cache_path": str(ROOT / "_build" / ".jupyter_cache")}
+
+
+def build(app):
+    app.build()
+    return {
+        name: BeautifulSoup((app.outdir / f"{name}.html").read_text(), "html.parser")
+        for name in ("index", "plain")
+    }
+
+
+@pytest.mark.sphinx("html", testroot="maths", confoverrides=PREPARED)
+def test_a_book_shows_its_maths_as_katex_html_with_no_maths_script(app):
+    page = build(app)["index"]
+    inline = page.select("span.math")
+    assert len(inline) == 3
+    assert all(span.select_one("span.katex > span.katex-html") for span in inline)
+    assert all(span.select_one("span.katex math") for span in inline)  # MathML too
+    (display,) = page.select("div.math")
+    assert display.select_one("span.katex-display")
+    annotation = display.select_one('annotation[encoding="application/x-tex"]')
+    assert r"\frac{\partial L}{\partial w} = -17.6" in annotation.get_text()
+    assert display.select_one("span.eqno").get_text().startswith("(1)")
+    # No TeX is left for a script to typeset, and no maths script is loaded.
+    text = page.select_one("article").get_text() if page.article else page.get_text()
+    assert "$" not in text and r"\(" not in str(page.body)
+    scripts = " ".join(s.get("src", "") + s.get_text() for s in page.select("script"))
+    assert "mathjax" not in scripts.lower() and "katex" not in scripts.lower()
+
+
+@pytest.mark.sphinx("html", testroot="maths", confoverrides=PREPARED)
+def test_the_katex_sheet_is_linked_only_from_pages_with_maths(app):
+    pages = build(app)
+    linked = [link["href"] for link in pages["index"].select('link[rel="stylesheet"]')]
+    assert any(h.startswith("_static/katex/katex.css") for h in linked)
+    assert any(h.startswith("_static/maths.css") for h in linked)
+    assert "katex" not in str(pages["plain"].head)
+    assert not pages["plain"].select(".katex")
+    fonts = app.outdir / "_static" / "katex" / "fonts"
+    assert {path.suffix for path in fonts.iterdir()} == {".woff2"}
+
+
+@pytest.mark.sphinx("html", testroot="maths", confoverrides=PREPARED)
+def test_punctuation_touching_an_inline_formula_stays_on_its_line(app):
+    page = build(app)["index"]
+    groups = page.select(f"span.{maths.KEEP_TOGETHER}")
+    ln_k, w_7 = groups
+    # The text, the formula and its punctuation, side by side in one unbreakable span.
+    assert [str(c) if isinstance(c, str) else c["class"] for c in ln_k.contents] == [
+        ["math", "notranslate", "nohighlight"],
+        ".",
+    ]
+    assert ln_k.select_one("annotation").get_text() == r"\ln K"
+    assert [c for c in w_7.contents if isinstance(c, str)] == ["(", "),"]
+    assert w_7.select_one("annotation").get_text() == "{w_7}"
+    # A formula with a space on both sides is not grouped.
+    (x,) = [
+        span
+        for span in page.select("span.math")
+        if span.select_one("annotation").get_text() == "x"
+    ]
+    assert not x.find_parent("span", class_=maths.KEEP_TOGETHER)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="maths", srcdir="maths-invalid", confoverrides=PREPARED
+)
+def test_a_formula_katex_cannot_parse_stops_the_build_naming_the_page(app):
+    (app.srcdir / "plain.md").write_text("# Plain\n\nA typo in $\\frcac{1}{2}$ here.\n")
+    with pytest.raises(
+        ExtensionError,
+        match=r"(?s)maths on page 'plain' could not be rendered: .*"
+        r"Undefined control sequence: \\frcac.*TeX: \\frcac\{1\}\{2\}",
+    ):
+        app.build()
+    assert app.dlbook_maths is None  # the renderer was stopped all the same

@@ -163,6 +163,96 @@ def test_only_text_marked_persian_is_collected_for_the_font(tmp_path):
     assert not set("ژگReLUafter") & characters
 
 
+# A fixture book (tests/site/roots/test-persian): a chapter with a summary, the English
+# glossary and the bilingual one, and a page in English only. It finds the font under
+# the project's _build/vazirmatn: a book's work folder is its execution cache's parent.
+PREPARED = {"nb_execution_cache_path": str(ROOT / "_build" / ".jupyter_cache")}
+
+
+def build(app):
+    app.build()
+    return {
+        name: BeautifulSoup((app.outdir / f"{name}.html").read_text(), "html.parser")
+        for name in ("index", "glossary-fa", "plain")
+    }
+
+
+@pytest.mark.sphinx("html", testroot="persian", confoverrides=PREPARED)
+def test_a_summary_is_closed_persian_with_its_numbers_and_words_left_to_right(app):
+    page = build(app)["index"]
+    (summary,) = page.select("details.persian-summary")
+    assert (summary["lang"], summary["dir"]) == ("fa", "rtl")
+    assert "open" not in summary.attrs
+    assert summary.summary.get_text(" ", strip=True) == (
+        f"{persian.SUMMARY_LABEL} {persian.SUMMARY_LABEL_ENGLISH}"
+    )
+    spans = [(s.get_text(), s.get("lang")) for s in summary.p.select('span[dir="ltr"]')]
+    assert spans == [("−0.25", None), ("Adam", "en")]  # a true minus sign
+
+
+@pytest.mark.sphinx("html", testroot="persian", confoverrides=PREPARED)
+def test_the_bilingual_glossary_links_each_term_and_the_section_teaching_it(app):
+    page = build(app)["glossary-fa"]
+    rows = page.select("dl.persian-glossary > dt")
+    # In the English glossary's order, whatever the order of the entries.
+    assert [row["id"] for row in rows] == ["fa-epoch", "fa-learning-rate"]
+    rate = rows[1]
+    assert rate.strong.get_text() == "نرخ یادگیری"
+    hrefs = [a["href"] for a in rate.find_next_sibling("dd").select("a")]
+    english = [a["href"] for a in rate.select('span[lang="en"] a')]
+    assert english == ["glossary.html#term-learning-rate"]
+    assert hrefs == ["index.html#sec-rate"]
+    assert page.select_one(".persian-glossary-block")["dir"] == "rtl"
+
+
+@pytest.mark.sphinx(
+    "html", testroot="persian", srcdir="persian-other-terms", confoverrides=PREPARED
+)
+def test_a_term_in_only_one_of_the_glossaries_is_a_warning(app, warning):
+    page = app.srcdir / "glossary-fa.md"
+    page.write_text(page.read_text().replace("term: epoch", "term: weight"))
+    app.build()
+    assert (
+        "the bilingual glossary has no entry for 'epoch', a term of 'glossary'"
+        in warning.getvalue()
+    )
+    assert "'weight' is not a term of 'glossary'" in warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="persian", srcdir="persian-malformed", confoverrides=PREPARED
+)
+def test_a_malformed_bilingual_entry_is_an_error_naming_the_page(app, warning):
+    page = app.srcdir / "glossary-fa.md"
+    page.write_text(page.read_text().replace("  definition: یک گذر کامل.\n", ""))
+    app.build()
+    assert re.search(
+        r"glossary-fa\.md:\d+: ERROR: entry 2 \(epoch\): missing definition",
+        warning.getvalue(),
+    ), warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="persian", confoverrides=PREPARED)
+def test_only_pages_showing_persian_link_its_sheet(app):
+    pages = build(app)
+    for name, shown in (("index", True), ("glossary-fa", True), ("plain", False)):
+        hrefs = [link["href"] for link in pages[name].select('link[rel="stylesheet"]')]
+        assert any(h.startswith("_static/persian.css") for h in hrefs) == shown, name
+
+
+@pytest.mark.sphinx("html", testroot="persian", confoverrides=PREPARED)
+def test_after_the_build_the_font_holds_only_the_characters_the_pages_show(app):
+    build(app)
+    shown = {ord(c) for c in "شیب است و آن را می‌بیندنرخ یادگیری اندازهٔ گام"}
+    for name in persian.FONT_FILES:
+        font = app.outdir / persian.FONT_DIR / name
+        mapped = set(TTFont(font).getBestCmap())
+        assert shown <= mapped, {chr(c) for c in shown - mapped}
+        assert ord("ژ") not in mapped and ord("گ") in mapped  # "گام" is on a page
+        assert font.stat().st_size < 20_000
+    assert (app.outdir / persian.FONT_DIR / "OFL.txt").is_file()
+
+
 # The built site.
 
 
