@@ -34,6 +34,8 @@ Shared by several chapters:
 - :mod:`dlbook.widgets` -- widgets that work live in a kernel and statically on the
   site;
 - :mod:`dlbook.gradcheck` -- checking a derivative numerically and automatically;
+- :mod:`dlbook.training` -- building a Keras network's state before its first step, so
+  that TensorFlow traces the step once;
 - :mod:`dlbook.page` -- the page toolkit: a page's hidden setup, quiet glue that
   refuses sentences, and Markdown tables.
 

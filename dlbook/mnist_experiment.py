@@ -24,6 +24,8 @@ data (or online)::
 import keras
 import numpy as np
 
+from dlbook import training
+
 ALPHAS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 CLASSES = 10
 
@@ -326,6 +328,7 @@ def train_alpha(
         "categorical_crossentropy",
         metrics=["accuracy"],
     )
+    training.build_state(network, x_train[:1], y_train[:1])
     initial = network.evaluate(
         *validation, batch_size=1024, verbose=0, return_dict=True
     )
@@ -386,6 +389,7 @@ def train_linear(
         "categorical_crossentropy",
         metrics=["accuracy"],
     )
+    training.build_state(network, x_train[:1], y_train[:1])
     network.fit(x_train, y_train, epochs=epochs, batch_size=batch_size, verbose=0)
     return network
 
@@ -456,6 +460,7 @@ def collapse_trial(
         "categorical_crossentropy",
         metrics=["accuracy"],
     )
+    training.build_state(network, data["x_train"][:1], data["y_train"][:1])
     initial = network.evaluate(
         data["x_val"], data["y_val"], batch_size=1024, verbose=0, return_dict=True
     )

@@ -15,6 +15,8 @@ Three settings, from simplest to real:
 Activations come from the book's registry (:mod:`dlbook.activations`).
 """
 
+import functools
+
 import numpy as np
 import sympy as sp
 
@@ -249,22 +251,36 @@ def recurrent_gradient_norms(matrix, steps, activation="identity", seed=0):
     GradientTape."""
     import tensorflow as tf
 
-    f = activations.get(activation).tensorflow()
     w = tf.constant(matrix, dtype=tf.float64)
     h0 = tf.constant(
         np.random.default_rng(seed).normal(size=(matrix.shape[0],)) * 0.5,
         dtype=tf.float64,
     )
-    with tf.GradientTape() as tape:
-        tape.watch(h0)
-        states, h = [], h0
-        for _ in range(steps):
-            h = f(tf.linalg.matvec(w, h))
-            states.append(h)
-        states = tf.stack(states)
-    # One call for every ∂h_t/∂h_0 at once: shape (steps, units, units).
-    jacobians = tape.jacobian(states, h0).numpy()
+    jacobians = _recurrent_jacobians(activation, steps)(w, h0).numpy()
     return np.array([1.0] + [float(np.linalg.norm(j, 2)) for j in jacobians])
+
+
+@functools.cache
+def _recurrent_jacobians(activation, steps):
+    """A TensorFlow function of (W, h_0) that returns every ∂h_t/∂h_0, shape (steps,
+    units, units).  TensorFlow traces it once per activation and length, and the
+    Jacobian's vectorised graph is built then, not again on every call."""
+    import tensorflow as tf
+
+    f = activations.get(activation).tensorflow()
+
+    @tf.function
+    def jacobians(w, h0):
+        with tf.GradientTape() as tape:
+            tape.watch(h0)
+            states, h = [], h0
+            for _ in range(steps):
+                h = f(tf.linalg.matvec(w, h))
+                states.append(h)
+            states = tf.stack(states)
+        return tape.jacobian(states, h0)
+
+    return jacobians
 
 
 # --- the same measurement in plain NumPy (fast enough for a live widget) ------------

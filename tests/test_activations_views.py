@@ -188,8 +188,32 @@ def test_the_digits_split_and_a_small_run_repeat_exactly():
     assert 0 <= images.min() and images.max() <= 1
     split = views.digits_split(images, labels)
     assert [len(part) for part in split] == [1257, 540, 1257, 540]
-    runs = [views.deep_accuracy("relu", 1, 0, 1, split) for _ in range(2)]
+    runs = [views.deep_accuracies("relu", 1, [0], 1, split)[0] for _ in range(2)]
     assert runs[0] == runs[1] and 0 <= runs[0] <= 1
+
+
+def _fresh_deep_accuracy(activation, depth, seed, epochs, split):
+    """A network built, compiled and trained from ``seed`` alone."""
+    import keras
+
+    train_x, test_x, train_y, test_y = split
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+    model = views.deep_network(activation, depth)
+    model.compile(
+        keras.optimizers.Adam(1e-3),
+        "sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    model.fit(train_x, train_y, epochs=epochs, batch_size=64, verbose=0)
+    return model.evaluate(test_x, test_y, verbose=0)[1]
+
+
+def test_deep_accuracies_equal_a_fresh_network_per_seed():
+    split = views.digits_split(*views.digits())
+    restarted = views.deep_accuracies("silu", 2, [1, 0, 1], 2, split)
+    fresh = [_fresh_deep_accuracy("silu", 2, seed, 2, split) for seed in (1, 0, 1)]
+    assert restarted == fresh and restarted[0] == restarted[2]
 
 
 def test_timings_take_every_function_in_turn_each_round():
