@@ -183,7 +183,7 @@ THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
 
 def after_build(app: Sphinx) -> None:
     """The step after the build (:mod:`dlbook_site.after_build`): the theme's template
-    files leave _static, and its icon fonts and icon rules are cut down to the icons
+    files leave _static, and its icon fonts are cut down to the icons
     the site shows (see dlbook_site.icon_fonts)."""
     for name in THEME_TEMPLATES:
         (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
@@ -197,11 +197,6 @@ def after_build(app: Sphinx) -> None:
             f"[dlbook] {name}: {before / 1e3:.0f} KB -> {after / 1e3:.1f} KB "
             "(icons the site uses)"
         )
-    before, after = icon_fonts.trim_stylesheets(app.outdir)
-    logger.info(
-        f"[dlbook] {icon_fonts.THEME_STYLESHEET.name}: {before / 1e3:.0f} KB -> "
-        f"{after / 1e3:.0f} KB (the rules of the icons the site uses)"
-    )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -13,12 +13,6 @@ the site can show and rewrites the WOFF2 files in the output with only those gly
 The originals are read from the theme's package, never from the output, so rebuilding
 never subsets an already subset font.  The TrueType fallbacks are left as they are:
 browsers that read WOFF2 never fetch them.
-
-:func:`trim_stylesheets` then takes the rules of the icons the site does not show out of
-the theme's stylesheet (about 1,900 of them, 20 KB of its 65 KB gzipped), which every
-page waits for before it paints. An icon that lost its rule has lost its glyph too, so
-this can hide no icon that the font still draws. Sphinx copies the theme's stylesheet
-again on every build, so the trimming always starts from the whole sheet.
 """
 
 from __future__ import annotations
@@ -75,11 +69,6 @@ def direct_codepoints(css: str) -> set[int]:
     }
 
 
-ICON_SELECTOR = re.compile(r"\s*\.fa-([a-z0-9-]+?)::?(?:before|after)\s*")
-# The theme's stylesheet that holds Font Awesome's icon rules, below the site.
-THEME_STYLESHEET = Path("_static") / "styles" / "pydata-sphinx-theme.css"
-
-
 def _stylesheets_text(site: Path) -> str:
     return "\n".join(
         p.read_text(encoding="utf-8", errors="replace")
@@ -114,30 +103,6 @@ def used_names(site: str | Path) -> set[str]:
             ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace"))
         )
     return names
-
-
-def without_unused_icons(css: str, names: set[str]) -> str:
-    """``css`` without the icon rules (every selector ``.fa-NAME:before``) whose icons
-    are none of ``names``."""
-
-    def kept(rule: re.Match[str]) -> str:
-        selectors = rule.group(1).split(",")
-        icons = [ICON_SELECTOR.fullmatch(selector) for selector in selectors]
-        if all(icons) and not {icon.group(1) for icon in icons if icon} & names:
-            return ""
-        return rule.group(0)
-
-    return CLASS_RULE.sub(kept, css)
-
-
-def trim_stylesheets(site: str | Path) -> tuple[int, int]:
-    """Take the unused icons' rules out of the built ``site``'s theme stylesheet;
-    returns its (before, after) size in bytes."""
-    sheet = Path(site) / THEME_STYLESHEET
-    css = sheet.read_text(encoding="utf-8")
-    trimmed = without_unused_icons(css, used_names(site))
-    sheet.write_text(trimmed, encoding="utf-8")
-    return len(css.encode()), len(trimmed.encode())
 
 
 def subset_font(

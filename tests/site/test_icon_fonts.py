@@ -71,18 +71,3 @@ def test_the_built_site_serves_every_icon_it_uses_from_small_fonts(site):
     assert fonts and all(f.stat().st_size < 20_000 for f in fonts)
     covered = set().union(*(TTFont(f).getBestCmap() for f in fonts))
     assert 20 < len(used) and used <= covered, sorted(hex(c) for c in used - covered)
-
-
-def test_only_the_rules_of_unused_icons_leave_the_stylesheet():
-    css = (
-        '.fa-rocket:before{content:"\\f135"}'
-        '.fa-moon:before,.fa-moon-o::before{content:"\\f186"}'
-        '.fa-sun:before,.unrelated:before{content:"\\f185"}'
-        ".fa-bars{width:1em}"
-        '.fa-xmark:after{content:"\\f00d"}'
-    )
-    trimmed = icon_fonts.without_unused_icons(css, {"rocket"})
-    assert '.fa-rocket:before{content:"\\f135"}' in trimmed
-    assert "fa-moon" not in trimmed and "fa-xmark" not in trimmed
-    # A rule that draws anything but icons stays, and so does one without content.
-    assert ".unrelated:before" in trimmed and ".fa-bars{width:1em}" in trimmed
