@@ -20,12 +20,15 @@ changes what its head links:
   template blocks that load them are replaced (``templates/layout.html``). The search
   page gets Sphinx's search scripts with its other scripts, deferred
   (``templates/search.html``).
-- **Widget state comes in a file of its own** (``html-page-context``). myst-nb writes
-  a page's widget state (every frame of its explorers, up to a megabyte) as a script in
-  the head, which the browser reads before any of the text. It moves to
-  ``_static/widget-state/<page>.js``, a deferred script that hands it to the widget
-  runtime (``window.dlbookWidgetState``, read by ``widget_runtime/runtime.js``), so the
-  text arrives and paints first.
+- **Widget state comes in a file of its own, after the page** (``html-page-context``).
+  myst-nb writes a page's widget state (every frame of its explorers, up to a megabyte)
+  as a script in the head, which the browser reads before any of the text. It moves to
+  ``_static/widget-state/<page>.js``, a script that hands it to the widget runtime
+  (``window.dlbookWidgetState``, read by ``widget_runtime/runtime.js``). Both wait
+  for the page: they are typed :data:`AFTER_LOAD_TYPE`, which a browser neither
+  fetches nor runs, and a small inline script (:data:`AFTER_LOAD_SCRIPT`) runs them in
+  order once the page has loaded. The text arrives, paints and answers first; the
+  state and runtime (several hundred kilobytes on an explorer) come after.
 - **Figures after the first load when the reader nears them** (``doctree-resolved``),
   and every figure has its width and height in pixels (the image visitor), so the page
   keeps its layout while they arrive (the stylesheet scales them to the column, keeping
@@ -81,6 +84,23 @@ PURGED_SHEETS = "_static/styles/"
 KEEP_BLOCKING = ("_static/documentation_options.js",)
 WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 WIDGET_STATE_DIR = "_static/widget-state"
+# Scripts that wait for the page to load: a type no browser runs, until
+# AFTER_LOAD_SCRIPT puts a runnable copy of each, in order, in the head once the page
+# has loaded.
+AFTER_LOAD_TYPE = "text/x-dlbook-after-load"
+AFTER_LOAD_SCRIPT = f"""(function () {{
+  function run() {{
+    var held = document.querySelectorAll('script[type="{AFTER_LOAD_TYPE}"]');
+    held.forEach(function (waiting) {{
+      var script = document.createElement("script");
+      script.src = waiting.src;
+      script.async = false;
+      document.head.appendChild(script);
+    }});
+  }}
+  if (document.readyState === "complete") run();
+  else window.addEventListener("load", run);
+}})();"""
 SITE_SHEETS = (
     "dlbook_site_sheets"  # the page context's key for the sheets all pages link
 )
@@ -247,7 +267,7 @@ def _state_in_a_file(site: Path, pagename: str, script: Any) -> Any:
     file = Path(site) / path
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(widget_state_script(attributes["body"]), encoding="utf-8")
-    return _JavaScript(path)
+    return _JavaScript(path, type=AFTER_LOAD_TYPE)
 
 
 def _change_head(
@@ -281,12 +301,19 @@ def _change_head(
         if key not in seen:
             seen.add(key)
             scripts.append(_deferred(_state_in_a_file(app.outdir, pagename, script)))
+    if any(_after_load(script) for script in scripts):
+        # An inline script: Sphinx writes the body of a script whose filename is None.
+        scripts.append(_JavaScript(None, body=AFTER_LOAD_SCRIPT))  # type: ignore[arg-type]
     context["script_files"][:] = scripts
+
+
+def _after_load(script: Any) -> bool:
+    return bool(getattr(script, "attributes", {}).get("type") == AFTER_LOAD_TYPE)
 
 
 def _deferred(script: Any) -> Any:
     """``script`` with ``defer`` unless it is inline, a module, already async or
-    deferred, or one that must block."""
+    deferred, one that waits for the page to load, or one that must block."""
     attributes = getattr(script, "attributes", {})
     filename = getattr(script, "filename", None)
     if (
@@ -294,7 +321,7 @@ def _deferred(script: Any) -> Any:
         or attributes.get("body")
         or filename in KEEP_BLOCKING
         or {"async", "defer"} & set(attributes)
-        or attributes.get("type") == "module"
+        or attributes.get("type") in ("module", AFTER_LOAD_TYPE)
     ):
         return script
     return _JavaScript(filename, priority=script.priority, **attributes, defer="defer")

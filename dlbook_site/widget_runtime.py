@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from dlbook_site import cache
+from dlbook_site import cache, page_head
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -168,8 +168,8 @@ def _configure(app: Sphinx, config: Config) -> None:
     )
     config.html_static_path = [*config.html_static_path, str(bundle.static_root)]
     # myst-nb adds these scripts, after the page's widget state, only to the pages that
-    # embed widget state.
-    config.nb_ipywidgets_js = {SCRIPT_PATH: {"defer": "defer"}}
+    # embed widget state. Like the state, the runtime waits for the page to load.
+    config.nb_ipywidgets_js = {SCRIPT_PATH: {"type": page_head.AFTER_LOAD_TYPE}}
 
 
 def _add_style_to_widget_pages(

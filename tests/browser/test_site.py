@@ -125,6 +125,57 @@ def test_static_widget_control_switches_frames(recorder, path):
     assert recorder.errors == [] and recorder.offsite == []
 
 
+AFTER_LOAD = """() => {
+  const loaded = performance.getEntriesByType("navigation")[0].loadEventStart;
+  return performance.getEntriesByType("resource")
+    .filter((r) => /widget-state|widget-runtime/.test(r.name))
+    .map((r) => [r.name.split("?")[0].split("/").pop(), r.startTime >= loaded]);
+}"""
+
+
+@pytest.mark.parametrize("path", WIDGET_PAGES[:1])
+def test_widget_state_and_runtime_are_fetched_after_the_page_has_loaded(recorder, path):
+    """An explorer's text paints and answers first; its widgets' state and runtime (up
+    to several hundred kilobytes) are fetched once the page has loaded (page_head.py),
+    and the widgets are drawn all the same."""
+    page = recorder.open(path)
+    page.wait_for_selector(".dlbook-widget .widget-html", state="attached")
+    fetched = dict(page.evaluate(AFTER_LOAD))
+    state = path.split("/")[-1].replace(".html", ".js")
+    assert fetched == {"widgets.js": True, state: True}
+    assert recorder.errors == []
+
+
+THEME_CHANGES = """
+window.dlbookThemeChanges = [];
+new MutationObserver((records) => records.forEach((record) => {
+  const now = record.target.getAttribute("data-theme");
+  if (record.oldValue !== now) {
+    window.dlbookThemeChanges.push([record.oldValue, now, document.readyState]);
+  }
+})).observe(document, {
+  subtree: true, attributes: true, attributeOldValue: true,
+  attributeFilter: ["data-theme"],
+});
+"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_first_visit_gets_its_colour_scheme_while_the_head_loads(
+    browser, site_url, mode
+):
+    """On a first visit the head's script turns "auto" into the reader's scheme, so the
+    theme's script, once the page has loaded, changes nothing and the browser need not
+    work out every element's style again (templates/layout.html)."""
+    recorder = PageRecorder(browser, site_url, color_scheme=mode)
+    recorder.page.add_init_script(THEME_CHANGES)
+    page = recorder.open("chapters/activations.html")
+    page.wait_for_timeout(500)
+    changes = page.evaluate("window.dlbookThemeChanges")
+    recorder.context.close()
+    assert changes == [["auto", mode, "loading"]]
+
+
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(browser, site_url, axe_source, path, mode):

@@ -112,12 +112,18 @@ def test_search_scripts_only_on_the_search_page_and_no_icon_script(app):
 
 
 @pytest.mark.sphinx("html", testroot="page-head")
-def test_widget_state_comes_in_a_deferred_file_of_its_own(app):
-    page = build(app)["maths"]
+def test_widget_state_comes_in_a_file_of_its_own_after_the_page(app):
+    pages = build(app)
+    page = pages["maths"]
     assert not page.select('script[type="application/vnd.jupyter.widget-state+json"]')
     state = scripts(page)["maths.js"]
-    assert state["defer"] == "defer"
+    assert "defer" not in state.attrs
+    assert state["type"] == page_head.AFTER_LOAD_TYPE
     assert state["src"].startswith("_static/widget-state/maths.js?v=")
+    # The script that runs it once the page has loaded, only on the page that needs it.
+    (loader,) = [s for s in page.select("script:not([src])") if "dlbook" in s.text]
+    assert loader.text.strip() == page_head.AFTER_LOAD_SCRIPT
+    assert page_head.AFTER_LOAD_SCRIPT not in str(pages["index"])
     text = (app.outdir / "_static" / "widget-state" / "maths.js").read_text()
     assert text.startswith("window.dlbookWidgetState = JSON.parse(")
     assert json.loads(page_head.widget_state_json(text)) == {
