@@ -160,20 +160,33 @@ new MutationObserver((records) => records.forEach((record) => {
 """
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_first_visit_gets_its_colour_scheme_while_the_head_loads(
-    browser, site_url, mode
+@pytest.mark.parametrize(
+    "scheme, chosen, theme",
+    [
+        ("light", None, "light"),  # a first visit follows the reader's scheme
+        ("dark", None, "dark"),
+        ("dark", "auto", "dark"),
+        ("light", "dark", "dark"),  # a mode chosen on an earlier visit wins
+        ("dark", "light", "light"),
+    ],
+)
+def test_the_colour_scheme_is_settled_while_the_head_loads(
+    browser, site_url, scheme, chosen, theme
 ):
-    """On a first visit the head's script turns "auto" into the reader's scheme, so the
-    theme's script, once the page has loaded, changes nothing and the browser need not
-    work out every element's style again (templates/layout.html)."""
-    recorder = PageRecorder(browser, site_url, color_scheme=mode)
+    """The head's script settles the theme as the theme's own script would, so that
+    script, once the page has loaded, changes nothing and the browser need not work out
+    every element's style again (templates/layout.html)."""
+    recorder = PageRecorder(browser, site_url, color_scheme=scheme)
+    if chosen:
+        recorder.page.add_init_script(
+            f'try {{ localStorage.setItem("mode", "{chosen}"); }} catch (e) {{}}'
+        )
     recorder.page.add_init_script(THEME_CHANGES)
     page = recorder.open("chapters/activations.html")
     page.wait_for_timeout(500)
     changes = page.evaluate("window.dlbookThemeChanges")
     recorder.context.close()
-    assert changes == [["auto", mode, "loading"]]
+    assert changes == [["auto", theme, "loading"]]
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
