@@ -206,3 +206,23 @@ def test_no_serious_accessibility_violations(browser, site_url, axe_source, path
     )
     recorder.context.close()
     assert violations == []
+
+
+SEARCH_FIELD = """() => {
+  const form = [...document.querySelectorAll(".bd-search")]
+    .find((f) => f.getBoundingClientRect().width > 0);
+  const icon = form.querySelector(".fa-magnifying-glass").getBoundingClientRect();
+  const input = form.querySelector("input");
+  const start = parseFloat(getComputedStyle(input).paddingInlineStart);
+  return [icon.width, icon.right, input.getBoundingClientRect().left + start];
+}"""
+
+
+def test_the_search_field_starts_after_its_magnifier(recorder):
+    """The theme drew the magnifier over the placeholder's first letter
+    (static/theme-fixes.css)."""
+    page = recorder.open("intro.html")
+    page.click(".search-button__button")
+    page.wait_for_selector(".bd-search input", state="visible")
+    width, icon_right, text_start = page.evaluate(SEARCH_FIELD)
+    assert width > 0 and icon_right <= text_start
